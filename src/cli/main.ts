@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { SextantError } from '../core/errors.js';
+import { dataCommand } from './commands/data.js';
+import { demoCommand } from './commands/demo.js';
+import { ingestCommand } from './commands/ingest.js';
+import { resampleCommand } from './commands/resample.js';
+import { synthCommand } from './commands/synth.js';
+import { printJson, reportError } from './output.js';
+
+const program = new Command('sextant')
+  .description('Sextant: from raw market data to a model you can trust with money')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+for (const cmd of [ingestCommand(), resampleCommand(), dataCommand(), synthCommand(), demoCommand()]) program.addCommand(cmd);
+
+/** Commander exits by itself on bad usage; make it throw instead, at every level. */
+function throwOnExit(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) throwOnExit(sub);
+}
+throwOnExit(program);
+
+const json = process.argv.includes('--json');
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version end here too; anything else is bad usage: exit 2.
+    const ok = e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version';
+    if (!ok && json) printJson(new SextantError('USAGE', e.message.replace(/^error: /, '')).toJSON());
+    process.exitCode = ok ? 0 : 2;
+  } else {
+    process.exitCode = reportError(e, json);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The central registry of error codes. Codes are stable: scripts, the API and tests match on
+ * them, so a code is never renamed or reused; new failures get new codes.
+ *
+ * `exit` is the process exit code the CLI uses: 2 for bad usage (the command line itself is
+ * wrong), 1 for everything else that fails.
+ */
+export const ERROR_CODES = {
+  USAGE: { exit: 2, summary: 'The command line is not valid (unknown option, missing argument).' },
+  INTERVAL_UNKNOWN: { exit: 2, summary: 'The interval is not one Sextant knows (1m, 5m, 1h, 1d, 1w, 1mo, ...).' },
+  ASSET_CLASS_UNKNOWN: { exit: 2, summary: 'The asset class is not equity, crypto, forex or future.' },
+  TIMEZONE_UNKNOWN: { exit: 2, summary: 'The time zone is not an IANA name such as UTC or America/New_York.' },
+  OPTION_INVALID: { exit: 2, summary: 'An option value is outside what the command accepts.' },
+
+  FILE_NOT_FOUND: { exit: 1, summary: 'The input file does not exist or cannot be read.' },
+  FILE_EMPTY: { exit: 1, summary: 'The input file has no content at all.' },
+  FILE_NO_ROWS: { exit: 1, summary: 'The input file has a header but no data rows.' },
+  FILE_ENCODING: { exit: 1, summary: 'The input file is not UTF-8 text (for example UTF-16 or binary).' },
+  FILE_FORMAT_UNKNOWN: { exit: 1, summary: 'The input file is neither CSV nor JSON lines.' },
+  CSV_WRONG_DELIMITER: { exit: 1, summary: 'The file is separated by another delimiter than the one expected.' },
+  CSV_MISSING_COLUMN: { exit: 1, summary: 'A required column (time, open, high, low, close, volume) is absent.' },
+  CSV_AMBIGUOUS_COLUMN: { exit: 1, summary: 'Two columns of the file match the same field.' },
+  CSV_MALFORMED: { exit: 1, summary: 'The CSV text cannot be split into fields (for example an unclosed quote).' },
+  CSV_FIELD_COUNT: { exit: 1, summary: 'A row has a different number of fields than the header.' },
+  JSON_INVALID: { exit: 1, summary: 'A JSON-lines row is not a JSON object.' },
+
+  DATA_EMPTY_VALUE: { exit: 1, summary: 'A required value is empty.' },
+  DATA_NOT_NUMERIC: { exit: 1, summary: 'A price or volume is not a number.' },
+  DATA_NAN: { exit: 1, summary: 'A price or volume is NaN or infinite.' },
+  DATA_BAD_TIMESTAMP: { exit: 1, summary: 'A timestamp is not in a supported format or is not a real date.' },
+  DATA_MIXED_TIMESTAMP_FORMATS: { exit: 1, summary: 'Timestamps of one file use more than one format.' },
+  DATA_DUPLICATE_TIMESTAMP: { exit: 1, summary: 'Two rows have the same timestamp.' },
+  DATA_OUT_OF_ORDER: { exit: 1, summary: 'A timestamp is earlier than the one on the row before it.' },
+  DATA_HIGH_BELOW_OPEN_CLOSE: { exit: 1, summary: 'high < max(open, close).' },
+  DATA_LOW_ABOVE_OPEN_CLOSE: { exit: 1, summary: 'low > min(open, close).' },
+  DATA_HIGH_BELOW_LOW: { exit: 1, summary: 'high < low.' },
+  DATA_NON_POSITIVE_PRICE: { exit: 1, summary: 'A price is zero or negative.' },
+  DATA_NEGATIVE_VOLUME: { exit: 1, summary: 'Volume is negative.' },
+  DATA_INTERVAL_MISMATCH: { exit: 1, summary: 'The spacing of the timestamps does not match the declared interval.' },
+
+  STORE_CONFLICT: { exit: 1, summary: 'The file overlaps stored bars with different values (use --overwrite).' },
+  STORE_SCHEMA_TOO_NEW: { exit: 1, summary: 'The store was written by a newer Sextant than this one.' },
+  STORE_APPEND_ONLY: { exit: 1, summary: 'The audit log is append-only; rows cannot be changed or removed.' },
+  SERIES_NOT_FOUND: { exit: 1, summary: 'No stored bars for that symbol and interval.' },
+  RESAMPLE_INVALID: { exit: 2, summary: 'The target interval is not a whole multiple of the source interval.' },
+  RESAMPLE_EMPTY: { exit: 1, summary: 'Resampling produced no complete bar.' },
+
+  INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a person can act on: a stable code, a message, and where it happened. */
+export class SextantError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'SextantError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  /** The one JSON shape errors take everywhere (CLI --json, and later the HTTP API). */
+  toJSON(): { error: { code: ErrorCode; message: string; details: Record<string, unknown> } } {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export function isSextantError(e: unknown): e is SextantError {
+  return e instanceof SextantError;
+}

@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../core/errors.js';
+
+/** One thing wrong with one row of an input file. */
+export interface Problem {
+  code: ErrorCode;
+  /** 1-based line number in the file (the header is row 1). */
+  row: number;
+  column: string;
+  value: string;
+  expected: string;
+}
+
+/** How many problems of each kind were found, and the first few to show. */
+export class ProblemLog {
+  static readonly SHOWN = 20;
+  /** The first problems, in file order: all of them when the log keeps everything. */
+  readonly first: Problem[] = [];
+  readonly counts: Partial<Record<ErrorCode, number>> = {};
+  total = 0;
+
+  constructor(private readonly keep = ProblemLog.SHOWN) {}
+
+  add(p: Problem): void {
+    this.total++;
+    this.counts[p.code] = (this.counts[p.code] ?? 0) + 1;
+    if (this.first.length < this.keep) this.first.push(p);
+  }
+
+  /** "row 5, column high, value '9.5': expected ≥ max(open, close) = 10.2" */
+  static describe(p: Problem): string {
+    return `row ${p.row}, column ${p.column}, value '${p.value}': ${p.code}: expected ${p.expected}`;
+  }
+}

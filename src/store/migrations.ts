@@ -1,0 +1,141 @@
+/**
+ * Versioned schema migrations, applied in order, each in its own transaction. A migration is
+ * never edited once released: changes go in a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'market data, runs, benchmarks, audit log',
+    sql: `
+      CREATE TABLE assets (
+        id INTEGER PRIMARY KEY,
+        symbol TEXT NOT NULL UNIQUE,
+        asset_class TEXT NOT NULL CHECK (asset_class IN ('equity', 'crypto', 'forex', 'future')),
+        quote_currency TEXT NOT NULL,
+        tick_size REAL NOT NULL CHECK (tick_size > 0),
+        lot_size REAL NOT NULL CHECK (lot_size > 0),
+        created_at INTEGER NOT NULL
+      );
+
+      -- One row per symbol and interval; the bars themselves live in bar_chunks.
+      CREATE TABLE series (
+        id INTEGER PRIMARY KEY,
+        asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+        interval TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        first_time INTEGER,
+        last_time INTEGER,
+        gaps INTEGER NOT NULL DEFAULT 0,
+        has_adj_close INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (asset_id, interval)
+      );
+
+      -- Bars as columnar chunks of Float64Array bytes; time = close time in UTC epoch ms.
+      CREATE TABLE bar_chunks (
+        series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        first_time INTEGER NOT NULL,
+        last_time INTEGER NOT NULL,
+        n INTEGER NOT NULL CHECK (n > 0),
+        time BLOB NOT NULL,
+        open BLOB NOT NULL,
+        high BLOB NOT NULL,
+        low BLOB NOT NULL,
+        close BLOB NOT NULL,
+        volume BLOB NOT NULL,
+        adj_close BLOB,
+        PRIMARY KEY (series_id, seq)
+      ) WITHOUT ROWID;
+
+      -- Where stored bars came from.
+      CREATE TABLE ingestions (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_added INTEGER NOT NULL,
+        rows_changed INTEGER NOT NULL,
+        rows_dropped INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      );
+
+      -- Alternative data (sentiment, macro, on-chain ...): one value per time.
+      CREATE TABLE alt_series (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE alt_points (
+        alt_series_id INTEGER NOT NULL REFERENCES alt_series(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (alt_series_id, time)
+      ) WITHOUT ROWID;
+
+      -- Backtests, sweeps, paper and live sessions, with their lineage.
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        config_json TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        data_hash TEXT NOT NULL,
+        code_version TEXT NOT NULL,
+        seed INTEGER,
+        status TEXT NOT NULL,
+        metrics_json TEXT,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE TABLE trades (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('long', 'short')),
+        quantity REAL NOT NULL,
+        entry_time INTEGER NOT NULL,
+        entry_price REAL NOT NULL,
+        exit_time INTEGER,
+        exit_price REAL,
+        pnl REAL,
+        fees REAL NOT NULL DEFAULT 0
+      );
+      CREATE INDEX trades_by_run ON trades(run_id, entry_time);
+
+      -- Benchmark results, so speed can be compared across versions.
+      CREATE TABLE benchmarks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        figure REAL NOT NULL,
+        unit TEXT NOT NULL,
+        baseline REAL NOT NULL,
+        ratio REAL NOT NULL,
+        code_version TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL
+      );
+
+      -- Who did what, when. Append-only: the triggers refuse changes and deletions.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        details_json TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
+];

@@ -1,0 +1,238 @@
+import Database from 'better-sqlite3';
+import { BarSeries } from '../core/bar-series.js';
+import { SextantError } from '../core/errors.js';
+import { type Instrument, InstrumentSchema } from '../core/instrument.js';
+import type { Interval } from '../core/interval.js';
+import { copyBlobInto, toBlob } from './columns-blob.js';
+import { MIGRATIONS } from './migrations.js';
+import type { AuditEntry, AuditRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
+
+/** Bars per stored chunk: big enough that loading is a few memory copies, small enough to page. */
+export const CHUNK_BARS = 8192;
+
+interface SeriesRow {
+  id: number;
+  symbol: string;
+  interval: Interval;
+  asset_class: Instrument['assetClass'];
+  rows: number;
+  first_time: number | null;
+  last_time: number | null;
+  gaps: number;
+  has_adj_close: number;
+  updated_at: number;
+}
+
+interface ChunkRow {
+  n: number;
+  time: Buffer;
+  open: Buffer;
+  high: Buffer;
+  low: Buffer;
+  close: Buffer;
+  volume: Buffer;
+  adj_close: Buffer | null;
+}
+
+const SERIES_SELECT = `
+  SELECT s.id, a.symbol, s.interval, a.asset_class, s.rows, s.first_time, s.last_time, s.gaps,
+         s.has_adj_close, s.updated_at
+  FROM series s JOIN assets a ON a.id = s.asset_id`;
+
+function toInfo(r: SeriesRow): SeriesInfo {
+  return {
+    symbol: r.symbol,
+    interval: r.interval,
+    assetClass: r.asset_class,
+    rows: r.rows,
+    firstTime: r.first_time,
+    lastTime: r.last_time,
+    gaps: r.gaps,
+    hasAdjClose: r.has_adj_close === 1,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The embedded store: one SQLite file, WAL journal, foreign keys enforced. */
+export class SqliteStore implements Store {
+  readonly location: string;
+  private readonly db: Database.Database;
+
+  private constructor(location: string, db: Database.Database) {
+    this.location = location;
+    this.db = db;
+  }
+
+  static open(path: string): SqliteStore {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    const store = new SqliteStore(path, db);
+    store.migrate();
+    return store;
+  }
+
+  private migrate(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    const current = this.currentVersion();
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    if (current > latest) {
+      throw new SextantError('STORE_SCHEMA_TOO_NEW', `${this.location}: the store has schema version ${current}, this Sextant knows up to ${latest}; upgrade Sextant`, {
+        file: this.location,
+        version: current,
+        supported: latest,
+      });
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      })();
+    }
+  }
+
+  private currentVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.currentVersion();
+  }
+
+  async getAsset(symbol: string): Promise<Instrument | null> {
+    const r = this.db.prepare('SELECT symbol, asset_class, quote_currency, tick_size, lot_size FROM assets WHERE symbol = ?').get(symbol) as
+      | { symbol: string; asset_class: Instrument['assetClass']; quote_currency: string; tick_size: number; lot_size: number }
+      | undefined;
+    if (!r) return null;
+    return { symbol: r.symbol, assetClass: r.asset_class, quoteCurrency: r.quote_currency, tickSize: r.tick_size, lotSize: r.lot_size };
+  }
+
+  async listSeries(): Promise<SeriesInfo[]> {
+    const rows = this.db.prepare(`${SERIES_SELECT} ORDER BY a.symbol, s.interval`).all() as SeriesRow[];
+    return rows.map(toInfo);
+  }
+
+  private seriesRow(symbol: string, interval: Interval): SeriesRow | undefined {
+    return this.db.prepare(`${SERIES_SELECT} WHERE a.symbol = ? AND s.interval = ?`).get(symbol, interval) as SeriesRow | undefined;
+  }
+
+  async getSeries(symbol: string, interval: Interval): Promise<SeriesInfo | null> {
+    const r = this.seriesRow(symbol, interval);
+    return r ? toInfo(r) : null;
+  }
+
+  async loadBars(symbol: string, interval: Interval, range: { from?: number; to?: number } = {}): Promise<BarSeries | null> {
+    const s = this.seriesRow(symbol, interval);
+    if (!s) return null;
+    const from = range.from ?? -Number.MAX_VALUE;
+    const to = range.to ?? Number.MAX_VALUE;
+    const chunks = this.db
+      .prepare(`SELECT n, time, open, high, low, close, volume, adj_close FROM bar_chunks
+                WHERE series_id = ? AND last_time >= ? AND first_time <= ? ORDER BY seq`)
+      .all(s.id, from, to) as ChunkRow[];
+    let total = 0;
+    for (const c of chunks) total += c.n;
+    const bars = BarSeries.empty(symbol, interval, total, s.has_adj_close === 1);
+    let offset = 0;
+    for (const c of chunks) {
+      copyBlobInto(c.time, bars.time, offset);
+      copyBlobInto(c.open, bars.open, offset);
+      copyBlobInto(c.high, bars.high, offset);
+      copyBlobInto(c.low, bars.low, offset);
+      copyBlobInto(c.close, bars.close, offset);
+      copyBlobInto(c.volume, bars.volume, offset);
+      if (bars.adjClose) {
+        if (c.adj_close) copyBlobInto(c.adj_close, bars.adjClose, offset);
+        else bars.adjClose.fill(NaN, offset, offset + c.n);
+      }
+      offset += c.n;
+    }
+    return range.from === undefined && range.to === undefined ? bars : bars.between(from, to);
+  }
+
+  async saveSeries(write: SeriesWrite): Promise<void> {
+    const { bars } = write;
+    const now = Date.now();
+    const instrument = InstrumentSchema.parse(write.instrument);
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO assets (symbol, asset_class, quote_currency, tick_size, lot_size, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (symbol) DO NOTHING`)
+        .run(instrument.symbol, instrument.assetClass, instrument.quoteCurrency, instrument.tickSize, instrument.lotSize, now);
+      const asset = this.db.prepare('SELECT id FROM assets WHERE symbol = ?').get(instrument.symbol) as { id: number };
+      const n = bars.length;
+      const first = n > 0 ? bars.time[0] : null;
+      const last = n > 0 ? bars.time[n - 1] : null;
+      const hasAdj = bars.adjClose ? 1 : 0;
+      const existing = this.db.prepare('SELECT id FROM series WHERE asset_id = ? AND interval = ?').get(asset.id, bars.interval) as { id: number } | undefined;
+      let seriesId: number;
+      if (existing) {
+        seriesId = existing.id;
+        this.db
+          .prepare('UPDATE series SET rows = ?, first_time = ?, last_time = ?, gaps = ?, has_adj_close = ?, updated_at = ? WHERE id = ?')
+          .run(n, first, last, write.gaps, hasAdj, now, seriesId);
+        this.db.prepare('DELETE FROM bar_chunks WHERE series_id = ?').run(seriesId);
+      } else {
+        seriesId = Number(
+          this.db
+            .prepare('INSERT INTO series (asset_id, interval, rows, first_time, last_time, gaps, has_adj_close, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(asset.id, bars.interval, n, first, last, write.gaps, hasAdj, now).lastInsertRowid,
+        );
+      }
+      const insert = this.db.prepare(`INSERT INTO bar_chunks
+        (series_id, seq, first_time, last_time, n, time, open, high, low, close, volume, adj_close)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (let start = 0, seq = 0; start < n; start += CHUNK_BARS, seq++) {
+        const c = bars.slice(start, Math.min(n, start + CHUNK_BARS));
+        insert.run(seriesId, seq, c.time[0], c.time[c.length - 1], c.length, toBlob(c.time), toBlob(c.open), toBlob(c.high), toBlob(c.low), toBlob(c.close), toBlob(c.volume), c.adjClose ? toBlob(c.adjClose) : null);
+      }
+      if (write.ingestion) {
+        const g = write.ingestion;
+        this.db
+          .prepare('INSERT INTO ingestions (series_id, source, sha256, rows_read, rows_added, rows_changed, rows_dropped, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(seriesId, g.source, g.sha256, g.rowsRead, g.rowsAdded, g.rowsChanged, g.rowsDropped, now);
+      }
+      this.insertAudit(write.audit, now);
+    })();
+  }
+
+  private insertAudit(entry: AuditEntry, at: number): number {
+    return Number(
+      this.db
+        .prepare('INSERT INTO audit_log (at, actor, action, subject, details_json) VALUES (?, ?, ?, ?, ?)')
+        .run(at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details)).lastInsertRowid,
+    );
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<number> {
+    return this.insertAudit(entry, Date.now());
+  }
+
+  async listAudit(opts: { limit?: number; action?: string } = {}): Promise<AuditRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT id, at, actor, action, subject, details_json FROM audit_log
+                WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?`)
+      .all(opts.action ?? null, opts.action ?? null, opts.limit ?? 100) as {
+      id: number;
+      at: number;
+      actor: string;
+      action: string;
+      subject: string;
+      details_json: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details_json) }));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** The raw connection, for tests that check what the schema enforces. */
+  get connection(): Database.Database {
+    return this.db;
+  }
+}

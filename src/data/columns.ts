@@ -5,7 +5,7 @@ export type BarFileField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'
 
 /** Accepted header names, compared after `normalizeHeader`. Order matters only for messages. */
 const ALIASES: Record<BarFileField, readonly string[]> = {
-  time: ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts'],
+  time: ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts', 't'],
   open: ['open', 'o', 'openprice'],
   high: ['high', 'h', 'highprice'],
   low: ['low', 'l', 'lowprice'],

@@ -14,7 +14,7 @@ import { type TableFormat, readTable } from './read-table.js';
 import { type Gap, checkSpacing, findGaps } from './spacing.js';
 import { type WriteOutcome, writeBars } from './write-bars.js';
 import type { TimestampFormat } from './timestamp.js';
-import { type StampConvention, validateRows } from './validate-rows.js';
+import { RowValidator, type StampConvention } from './validate-rows.js';
 
 export interface IngestOptions {
   file: string;
@@ -95,27 +95,29 @@ function rejection(file: string, problems: ProblemLog, repairable: boolean): Sex
  * first problem (and counting all of them) when the file cannot be stored as it is.
  */
 export function prepareIngest(opts: IngestOptions): PreparedIngest {
-  const table = readTable(opts.file, { delimiter: opts.delimiter, format: opts.format });
-  const cols = mapColumns(table.header, opts.file);
-  const result = validateRows(table, cols, {
-    symbol: opts.symbol,
-    interval: opts.interval,
-    timezone: opts.timezone,
-    stamp: opts.stamp,
-    keepAllProblems: opts.repair,
-    progress: opts.progress,
+  let validator: RowValidator | null = null;
+  let timeColumn = '';
+  let ignoredColumns: string[] = [];
+  const table = readTable(opts.file, { delimiter: opts.delimiter, format: opts.format }, (header, maxRows) => {
+    const cols = mapColumns(header, opts.file);
+    ignoredColumns = cols.ignored;
+    timeColumn = header[cols.time[0]];
+    validator = new RowValidator(header, cols, { ...opts, keepAllProblems: opts.repair }, maxRows);
+    return validator;
   });
+  const result = (validator as RowValidator | null)!.finish();
   const { bars, problems } = result;
 
   // Spacing is a property of the whole file: no repair can make it right.
-  const mismatch = checkSpacing(bars.time, opts.interval);
+  const adjacent = new Uint8Array(bars.length);
+  for (let i = 1; i < bars.length; i++) adjacent[i] = result.rows[i] - result.rows[i - 1] === 1 ? 1 : 0;
+  const mismatch = checkSpacing(bars.time, opts.interval, problems.total > 0 ? adjacent : undefined);
   if (mismatch) {
-    const row = result.lines[mismatch.index];
     const spacingProblem: Problem = {
       code: 'DATA_INTERVAL_MISMATCH',
-      row,
-      column: table.header[cols.time[0]],
-      value: table.rows[table.lines.indexOf(row)]?.[cols.time[0]] ?? '',
+      row: result.rows[mismatch.index],
+      column: timeColumn,
+      value: barLabel(bars.time[mismatch.index], opts.interval),
       expected: `bars one ${opts.interval} apart: ${mismatch.message}`,
     };
     const all = new ProblemLog();
@@ -131,10 +133,10 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
     options: opts,
     bars,
     timestampFormat: result.format,
-    rowsRead: table.rows.length,
+    rowsRead: table.rows,
     dropped: problems.first,
     droppedRows: result.badRows,
-    ignoredColumns: cols.ignored,
+    ignoredColumns,
     sha256: table.sha256,
     gaps: findGaps(bars.time, opts.interval, opts.assetClass, opts.timezone),
   };

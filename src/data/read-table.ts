@@ -6,14 +6,21 @@ import { SextantError } from '../core/errors.js';
 
 export type TableFormat = 'csv' | 'jsonl';
 
-/** A file's rows as text fields, before any interpretation. */
-export interface Table {
+/** Receives a file's rows, as text fields, one at a time. */
+export interface RowHandler {
+  /** `row` is the 1-based row number in the file (the header is row 1). */
+  row(fields: string[], row: number): void;
+}
+
+/** Called once with the header and an upper bound on the number of data rows. */
+export type HeaderHandler = (header: string[], maxRows: number) => RowHandler;
+
+export interface TableInfo {
   file: string;
   format: TableFormat;
   header: string[];
-  rows: string[][];
-  /** 1-based line number in the file of rows[i] (the header is line 1). */
-  lines: Int32Array;
+  /** Data rows seen (blank lines not counted). */
+  rows: number;
   /** SHA-256 of the file's bytes, recorded as the provenance of what it adds. */
   sha256: string;
 }
@@ -61,40 +68,60 @@ export function detectFormat(file: string, text: string): TableFormat {
   return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
 }
 
-function parseCsv(file: string, text: string, delimiter: string, sha256: string): Table {
-  const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const row = (quoteError.row ?? 0) + 1;
-    throw new SextantError('CSV_MALFORMED', `${file}: row ${row}: ${quoteError.message}`, { file, row });
-  }
-  const data = parsed.data;
-  const header = data[0].map((h) => h.trim());
-  if (header.length === 1) {
-    const better = OTHER_DELIMITERS.find((d) => d !== delimiter && header[0].split(d).length >= 5);
-    if (better) {
-      throw new SextantError('CSV_WRONG_DELIMITER', `${file}: row 1 is not ${delimiterName(delimiter)}-separated but looks ${delimiterName(better)}-separated; pass --delimiter ${JSON.stringify(better)}`, {
-        file,
-        row: 1,
-        expected: delimiter,
-        found: better,
-      });
-    }
-  }
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  for (let i = 1; i < data.length; i++) {
-    const r = data[i];
-    if (r.length === 1 && r[0].trim() === '') continue; // blank line
-    rows.push(r);
-    lines.push(i + 1);
-  }
-  return { file, format: 'csv', header, rows, lines: Int32Array.from(lines), sha256 };
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
-function parseJsonLines(file: string, text: string, sha256: string): Table {
+function checkDelimiter(file: string, header: string[], delimiter: string): void {
+  if (header.length !== 1) return;
+  const better = OTHER_DELIMITERS.find((d) => d !== delimiter && header[0].split(d).length >= 5);
+  if (better) {
+    throw new SextantError('CSV_WRONG_DELIMITER', `${file}: row 1 is not ${delimiterName(delimiter)}-separated but looks ${delimiterName(better)}-separated; pass --delimiter ${JSON.stringify(better)}`, {
+      file,
+      row: 1,
+      expected: delimiter,
+      found: better,
+    });
+  }
+}
+
+/**
+ * Streams CSV rows to the handler without keeping them: holding a million rows of strings
+ * costs more than parsing them. Rows are numbered as records; the header is row 1.
+ */
+function parseCsv(file: string, text: string, delimiter: string, onHeader: HeaderHandler): { header: string[]; rows: number } {
+  let header: string[] | null = null;
+  let handler: RowHandler | null = null;
+  let record = 0;
+  let rows = 0;
+  const maxRows = countLines(text);
+  Papa.parse<string[]>(text, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step(result) {
+      record++;
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) throw new SextantError('CSV_MALFORMED', `${file}: row ${record}: ${quoteError.message}`, { file, row: record });
+      const fields = result.data;
+      if (header === null) {
+        header = fields.map((h) => h.trim());
+        checkDelimiter(file, header, delimiter);
+        handler = onHeader(header, maxRows);
+        return;
+      }
+      if (fields.length === 1 && fields[0].trim() === '') return; // blank line
+      rows++;
+      handler!.row(fields, record);
+    },
+  });
+  return { header: header ?? [], rows };
+}
+
+function parseJsonLines(file: string, text: string, onHeader: HeaderHandler): { header: string[]; rows: number } {
   const header: string[] = [];
-  const seen = new Map<string, number>();
   const objects: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const textLines = text.split(/\r?\n/);
@@ -110,28 +137,26 @@ function parseJsonLines(file: string, text: string, sha256: string): Table {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new SextantError('JSON_INVALID', `${file}: row ${i + 1}: expected a JSON object such as {"timestamp": ..., "open": ...}`, { file, row: i + 1, value: line.slice(0, 80) });
     }
-    for (const key of Object.keys(value)) {
-      if (!seen.has(key)) {
-        seen.set(key, header.length);
-        header.push(key);
-      }
-    }
+    for (const key of Object.keys(value)) if (!header.includes(key)) header.push(key);
     objects.push(value as Record<string, unknown>);
     lines.push(i + 1);
   }
-  const rows = objects.map((o) => header.map((k) => (o[k] === undefined || o[k] === null ? '' : String(o[k]))));
-  return { file, format: 'jsonl', header, rows, lines: Int32Array.from(lines), sha256 };
+  if (objects.length > 0) {
+    const handler = onHeader(header, objects.length);
+    objects.forEach((o, k) => handler.row(header.map((h) => (o[h] === undefined || o[h] === null ? '' : String(o[h]))), lines[k]));
+  }
+  return { header, rows: objects.length };
 }
 
-/** Reads a CSV or JSON-lines file into text rows. Refuses files with no data rows. */
-export function readTable(file: string, opts: { delimiter?: string; format?: TableFormat } = {}): Table {
+/** Reads a CSV or JSON-lines file row by row. Refuses files with no data rows. */
+export function readTable(file: string, opts: { delimiter?: string; format?: TableFormat }, onHeader: HeaderHandler): TableInfo {
   const bytes = readBytes(file);
   const text = decodeText(bytes, file);
   const format = opts.format ?? detectFormat(file, text);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const table = format === 'jsonl' ? parseJsonLines(file, text, sha256) : parseCsv(file, text, opts.delimiter ?? ',', sha256);
-  if (table.rows.length === 0) {
-    throw new SextantError('FILE_NO_ROWS', `${file}: the file has a header but no data rows`, { file, row: 2, header: table.header });
+  const { header, rows } = format === 'jsonl' ? parseJsonLines(file, text, onHeader) : parseCsv(file, text, opts.delimiter ?? ',', onHeader);
+  if (rows === 0) {
+    throw new SextantError('FILE_NO_ROWS', `${file}: the file has a header but no data rows`, { file, row: 2, header });
   }
-  return table;
+  return { file, format, header, rows, sha256 };
 }

@@ -39,9 +39,12 @@ function intervalFor(ms: number): Interval | undefined {
 
 /**
  * Checks that no two bars are closer than one interval and that one interval is the most
- * common spacing. Returns the first mismatch, or null when the spacing fits.
+ * common spacing. Returns the first mismatch, or null when the spacing fits. When rows were
+ * dropped, `adjacent[i]` says whether bar i followed bar i-1 directly in the source: only
+ * those pairs vote on the most common spacing, so a repair's holes do not look like a
+ * different interval.
  */
-export function checkSpacing(time: Float64Array, iv: Interval): SpacingMismatch | null {
+export function checkSpacing(time: Float64Array, iv: Interval, adjacent?: Uint8Array): SpacingMismatch | null {
   const n = time.length;
   if (n < 2) return null;
   const [lo, hi] = stepBounds(iv);
@@ -53,6 +56,7 @@ export function checkSpacing(time: Float64Array, iv: Interval): SpacingMismatch 
     if (d < lo) {
       return { index: i, message: `bars ${describeMs(d)} apart, closer than one ${iv} interval${intervalFor(d) ? ` (is the interval ${intervalFor(d)}?)` : ''}` };
     }
+    if (adjacent && adjacent[i] === 0) continue;
     if (d <= hi) oneStep++;
     else {
       counts.set(d, (counts.get(d) ?? 0) + 1);
@@ -71,7 +75,7 @@ export function checkSpacing(time: Float64Array, iv: Interval): SpacingMismatch 
     const guess = intervalFor(modeSpacing);
     return {
       index: firstOther,
-      message: `the most common spacing is ${describeMs(modeSpacing)} (${modeCount} of ${n - 1}), not one ${iv} interval (${oneStep} of ${n - 1})${guess ? `; is the interval ${guess}?` : ''}`,
+      message: `the most common spacing is ${describeMs(modeSpacing)} (${modeCount} times), not one ${iv} interval (${oneStep} times)${guess ? `; is the interval ${guess}?` : ''}`,
     };
   }
   return null;

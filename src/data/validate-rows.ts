@@ -1,17 +1,18 @@
 import { BarSeries } from '../core/bar-series.js';
-import { SextantError } from '../core/errors.js';
 import { type Interval, addIntervals, isCalendarInterval, periodEnd } from '../core/interval.js';
 import type { ProgressFn } from '../core/progress.js';
 import { TimeZone } from '../core/timezone.js';
 import type { ColumnMap } from './columns.js';
+import { parsePlainDecimal } from './decimal.js';
 import { ProblemLog } from './problems.js';
-import type { Table } from './read-table.js';
+import type { RowHandler } from './read-table.js';
 import { TIMESTAMP_FORMATS, type TimestampFormat, detectTimestampFormat, parseTimestamp } from './timestamp.js';
 
 /** Whether a source timestamp marks the bar's open (most vendors) or its close. */
 export type StampConvention = 'open' | 'close';
 
 export interface RowValidationOptions {
+  file: string;
   symbol: string;
   interval: Interval;
   timezone: TimeZone;
@@ -24,8 +25,8 @@ export interface RowValidationOptions {
 export interface RowValidationResult {
   /** The rows that passed every check, as bars stamped at their close. */
   bars: BarSeries;
-  /** File line number of each kept bar. */
-  lines: Int32Array;
+  /** File row number of each kept bar. */
+  rows: Int32Array;
   format: TimestampFormat;
   problems: ProblemLog;
   /** File rows with at least one problem (what `--repair` drops). */
@@ -34,138 +35,169 @@ export interface RowValidationResult {
 
 const UTC = new TimeZone('UTC');
 const NAN_TEXT = /^\s*[+-]?(nan|inf|infinity)\s*$/i;
+const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
 
 /**
- * Parses and checks every row: numbers, timestamps, OHLC consistency, order and duplicates.
- * Rows with problems are logged and left out of `bars`; the caller decides whether that is a
- * rejection or a repair.
+ * Parses and checks rows one at a time as the reader streams them: numbers, timestamps, OHLC
+ * consistency, order and duplicates. Rows with problems are logged and left out of the bars;
+ * the caller decides whether that is a rejection or a repair.
  */
-export function validateRows(table: Table, cols: ColumnMap, opts: RowValidationOptions): RowValidationResult {
-  const { rows, header, lines } = table;
-  const n = rows.length;
-  const problems = new ProblemLog(opts.keepAllProblems ? Infinity : ProblemLog.SHOWN);
-  const keptLines = new Int32Array(n);
-  const time = new Float64Array(n);
-  const open = new Float64Array(n);
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  const close = new Float64Array(n);
-  const volume = new Float64Array(n);
-  const adj = cols.adjClose >= 0 ? new Float64Array(n) : null;
-  const fieldCount = header.length;
-  const timeName = cols.time.map((i) => header[i]).join('+');
-  const numeric = [cols.open, cols.high, cols.low, cols.close, cols.volume, cols.adjClose];
-  const values = new Float64Array(6);
+export class RowValidator implements RowHandler {
+  private readonly problems: ProblemLog;
+  private readonly time: Float64Array;
+  private readonly open: Float64Array;
+  private readonly high: Float64Array;
+  private readonly low: Float64Array;
+  private readonly close: Float64Array;
+  private readonly volume: Float64Array;
+  private readonly adj: Float64Array | null;
+  private readonly keptRows: Int32Array;
+  private readonly numeric: number[];
+  private readonly values = new Float64Array(6);
+  private readonly timeName: string;
+  private format: TimestampFormat | null = null;
+  private tz: TimeZone;
+  private kept = 0;
+  private seen = 0;
+  private badRows = 0;
+  private lastKept = -Infinity;
 
-  const firstStamp = timeText(rows[0], cols);
-  const format = detectTimestampFormat(firstStamp);
-  if (format === null) {
-    throw new SextantError('DATA_BAD_TIMESTAMP', `${table.file}: row ${lines[0]}, column ${timeName}, value '${firstStamp}': not a timestamp; expected one of: ${Object.values(TIMESTAMP_FORMATS).join('; ')}`, {
-      file: table.file,
-      row: lines[0],
-      column: timeName,
-      value: firstStamp,
-    });
+  constructor(
+    private readonly header: string[],
+    private readonly cols: ColumnMap,
+    private readonly opts: RowValidationOptions,
+    private readonly maxRows: number,
+  ) {
+    this.problems = new ProblemLog(opts.keepAllProblems ? Infinity : ProblemLog.SHOWN);
+    this.time = new Float64Array(maxRows);
+    this.open = new Float64Array(maxRows);
+    this.high = new Float64Array(maxRows);
+    this.low = new Float64Array(maxRows);
+    this.close = new Float64Array(maxRows);
+    this.volume = new Float64Array(maxRows);
+    this.adj = cols.adjClose >= 0 ? new Float64Array(maxRows) : null;
+    this.keptRows = new Int32Array(maxRows);
+    this.numeric = [cols.open, cols.high, cols.low, cols.close, cols.volume, cols.adjClose];
+    this.timeName = cols.time.map((i) => header[i]).join('+');
+    this.tz = opts.timezone;
   }
-  // A date names a calendar day, whatever the zone: the bar closes at 00:00 UTC after it.
-  const tz = format === 'date' ? UTC : opts.timezone;
 
-  let kept = 0;
-  let badRows = 0;
-  let lastKept = -Infinity;
-  for (let r = 0; r < n; r++) {
-    if ((r & 0xffff) === 0 && opts.progress) opts.progress('validate', r, n);
-    const row = rows[r];
-    const line = lines[r];
+  row(fields: string[], row: number): void {
+    const { header, cols, problems, values, numeric } = this;
+    if ((this.seen++ & 0xffff) === 0 && this.opts.progress) this.opts.progress('validate', this.seen, this.maxRows);
     const before = problems.total;
-    if (row.length !== fieldCount) {
-      problems.add({ code: 'CSV_FIELD_COUNT', row: line, column: '*', value: row.join(table.format === 'csv' ? ',' : ' ').slice(0, 60), expected: `${fieldCount} fields like the header, found ${row.length}` });
-      badRows++;
-      continue;
+    if (fields.length !== header.length) {
+      problems.add({ code: 'CSV_FIELD_COUNT', row, column: '*', value: fields.join(',').slice(0, 60), expected: `${header.length} fields like the header, found ${fields.length}` });
+      this.badRows++;
+      return;
     }
 
     for (let k = 0; k < 6; k++) {
       const c = numeric[k];
       if (c < 0) continue;
-      const text = row[c];
+      const text = fields[c];
+      const fast = parsePlainDecimal(text);
+      if (fast === fast) {
+        values[k] = fast;
+        continue;
+      }
       const v = Number(text);
       values[k] = v;
       if (v === 0 && text.trim() === '') {
         if (k === 5) values[k] = NaN; // an empty adjusted close is unknown, not wrong
-        else problems.add({ code: 'DATA_EMPTY_VALUE', row: line, column: header[c], value: text, expected: 'a number' });
+        else problems.add({ code: 'DATA_EMPTY_VALUE', row, column: header[c], value: text, expected: 'a number' });
       } else if (v !== v || v === Infinity || v === -Infinity) {
-        const nanLike = NAN_TEXT.test(text);
-        problems.add({ code: nanLike ? 'DATA_NAN' : 'DATA_NOT_NUMERIC', row: line, column: header[c], value: text, expected: 'a finite number' });
+        problems.add({ code: NAN_TEXT.test(text) ? 'DATA_NAN' : 'DATA_NOT_NUMERIC', row, column: header[c], value: text, expected: 'a finite number' });
       } else if (v !== parseFloat(text)) {
-        problems.add({ code: 'DATA_NOT_NUMERIC', row: line, column: header[c], value: text, expected: 'a decimal number' });
+        // Number() also reads hex, octal and binary ("0x1F"); prices are decimal.
+        problems.add({ code: 'DATA_NOT_NUMERIC', row, column: header[c], value: text, expected: 'a decimal number' });
       }
     }
-    const numbersOk = problems.total === before;
-    if (numbersOk) {
-      const o = values[0], h = values[1], l = values[2], c = values[3], vol = values[4];
-      for (let k = 0; k < 4; k++) {
-        if (!(values[k] > 0)) problems.add({ code: 'DATA_NON_POSITIVE_PRICE', row: line, column: header[numeric[k]], value: row[numeric[k]], expected: 'a price > 0' });
-      }
-      if (h < l) problems.add({ code: 'DATA_HIGH_BELOW_LOW', row: line, column: header[cols.high], value: row[cols.high], expected: `high ≥ low = ${row[cols.low]}` });
-      if (h < (o > c ? o : c)) problems.add({ code: 'DATA_HIGH_BELOW_OPEN_CLOSE', row: line, column: header[cols.high], value: row[cols.high], expected: `high ≥ max(open, close) = ${o > c ? row[cols.open] : row[cols.close]}` });
-      if (l > (o < c ? o : c)) problems.add({ code: 'DATA_LOW_ABOVE_OPEN_CLOSE', row: line, column: header[cols.low], value: row[cols.low], expected: `low ≤ min(open, close) = ${o < c ? row[cols.open] : row[cols.close]}` });
-      if (vol < 0) problems.add({ code: 'DATA_NEGATIVE_VOLUME', row: line, column: header[cols.volume], value: row[cols.volume], expected: 'volume ≥ 0' });
-    }
+    if (problems.total === before) this.checkPrices(fields, row);
 
-    const stampText = cols.time.length === 1 ? row[cols.time[0]] : timeText(row, cols);
-    let t = parseTimestamp(stampText, format, tz);
+    const stamp = cols.time.length === 1 ? fields[cols.time[0]] : cols.time.map((i) => fields[i].trim()).join(' ');
+    // The first timestamp decides the format of the whole file.
+    if (this.format === null && !this.detectFormat(stamp, row)) {
+      this.badRows++;
+      return;
+    }
+    const format = this.format!;
+    let t = parseTimestamp(stamp, format, this.tz);
     if (t !== t) {
-      const other = stampText.trim() === '' ? null : detectTimestampFormat(stampText);
-      if (stampText.trim() === '') {
-        problems.add({ code: 'DATA_EMPTY_VALUE', row: line, column: timeName, value: stampText, expected: `a timestamp (${TIMESTAMP_FORMATS[format]})` });
-      } else if (other !== null && other !== format) {
-        problems.add({ code: 'DATA_MIXED_TIMESTAMP_FORMATS', row: line, column: timeName, value: stampText, expected: `the file's format ${TIMESTAMP_FORMATS[format]} (found ${TIMESTAMP_FORMATS[other]})` });
-      } else {
-        problems.add({ code: 'DATA_BAD_TIMESTAMP', row: line, column: timeName, value: stampText, expected: `a real instant in the format ${TIMESTAMP_FORMATS[format]}` });
-      }
+      const blank = stamp.trim() === '';
+      const other = blank ? null : detectTimestampFormat(stamp);
+      if (blank) problems.add({ code: 'DATA_EMPTY_VALUE', row, column: this.timeName, value: stamp, expected: `a timestamp (${TIMESTAMP_FORMATS[format]})` });
+      else if (other !== null && other !== format) {
+        problems.add({ code: 'DATA_MIXED_TIMESTAMP_FORMATS', row, column: this.timeName, value: stamp, expected: `the file's format ${TIMESTAMP_FORMATS[format]} (found ${TIMESTAMP_FORMATS[other]})` });
+      } else problems.add({ code: 'DATA_BAD_TIMESTAMP', row, column: this.timeName, value: stamp, expected: `a real instant in the format ${TIMESTAMP_FORMATS[format]}` });
     } else {
-      t = closeTime(t, format, opts);
-      if (t === lastKept) {
-        problems.add({ code: 'DATA_DUPLICATE_TIMESTAMP', row: line, column: timeName, value: stampText, expected: 'a timestamp no earlier row has' });
-      } else if (t < lastKept) {
-        problems.add({ code: 'DATA_OUT_OF_ORDER', row: line, column: timeName, value: stampText, expected: 'a timestamp later than the row before' });
-      }
+      t = this.closeTime(t, format);
+      if (t === this.lastKept) problems.add({ code: 'DATA_DUPLICATE_TIMESTAMP', row, column: this.timeName, value: stamp, expected: 'a timestamp no earlier row has' });
+      else if (t < this.lastKept) problems.add({ code: 'DATA_OUT_OF_ORDER', row, column: this.timeName, value: stamp, expected: 'a timestamp later than the row before' });
     }
 
     if (problems.total !== before) {
-      badRows++;
-      continue;
+      this.badRows++;
+      return;
     }
-    lastKept = t;
-    keptLines[kept] = line;
-    time[kept] = t;
-    open[kept] = values[0];
-    high[kept] = values[1];
-    low[kept] = values[2];
-    close[kept] = values[3];
-    volume[kept] = values[4];
-    if (adj) adj[kept] = values[5];
-    kept++;
+    const k = this.kept++;
+    this.lastKept = t;
+    this.keptRows[k] = row;
+    this.time[k] = t;
+    this.open[k] = values[0];
+    this.high[k] = values[1];
+    this.low[k] = values[2];
+    this.close[k] = values[3];
+    this.volume[k] = values[4];
+    if (this.adj) this.adj[k] = values[5];
   }
 
-  const bars = new BarSeries(opts.symbol, opts.interval, {
-    time: time.slice(0, kept),
-    open: open.slice(0, kept),
-    high: high.slice(0, kept),
-    low: low.slice(0, kept),
-    close: close.slice(0, kept),
-    volume: volume.slice(0, kept),
-    adjClose: adj ? adj.slice(0, kept) : null,
-  });
-  return { bars, lines: keptLines.slice(0, kept), format, problems, badRows };
-}
+  private detectFormat(stamp: string, row: number): boolean {
+    const text = stamp.trim();
+    this.format = detectTimestampFormat(text);
+    if (this.format === null) {
+      const blank = text === '';
+      this.problems.add({ code: blank ? 'DATA_EMPTY_VALUE' : 'DATA_BAD_TIMESTAMP', row, column: this.timeName, value: stamp, expected: `a timestamp in one of the formats: ${Object.values(TIMESTAMP_FORMATS).join('; ')}` });
+      return false;
+    }
+    // A date names a calendar day, whatever the zone: the bar closes at 00:00 UTC after it.
+    if (this.format === 'date') this.tz = UTC;
+    return true;
+  }
 
-function timeText(row: string[], cols: ColumnMap): string {
-  return cols.time.map((i) => (row[i] ?? '').trim()).join(' ');
-}
+  private checkPrices(fields: string[], row: number): void {
+    const { header, cols, problems, values } = this;
+    const o = values[0];
+    const h = values[1];
+    const l = values[2];
+    const c = values[3];
+    for (let k = 0; k < 4; k++) {
+      if (!(values[k] > 0)) problems.add({ code: 'DATA_NON_POSITIVE_PRICE', row, column: header[this.numeric[k]], value: fields[this.numeric[k]], expected: `${FIELD_NAMES[k]} > 0` });
+    }
+    if (h < l) problems.add({ code: 'DATA_HIGH_BELOW_LOW', row, column: header[cols.high], value: fields[cols.high], expected: `high ≥ low = ${fields[cols.low]}` });
+    if (h < (o > c ? o : c)) problems.add({ code: 'DATA_HIGH_BELOW_OPEN_CLOSE', row, column: header[cols.high], value: fields[cols.high], expected: `high ≥ max(open, close) = ${o > c ? fields[cols.open] : fields[cols.close]}` });
+    if (l > (o < c ? o : c)) problems.add({ code: 'DATA_LOW_ABOVE_OPEN_CLOSE', row, column: header[cols.low], value: fields[cols.low], expected: `low ≤ min(open, close) = ${o < c ? fields[cols.open] : fields[cols.close]}` });
+    if (values[4] < 0) problems.add({ code: 'DATA_NEGATIVE_VOLUME', row, column: header[cols.volume], value: fields[cols.volume], expected: 'volume ≥ 0' });
+  }
 
-/** The instant the bar closes, from its stamp in the file. */
-function closeTime(stamp: number, format: TimestampFormat, opts: RowValidationOptions): number {
-  if (format === 'date' && isCalendarInterval(opts.interval)) return periodEnd(stamp, opts.interval);
-  return opts.stamp === 'open' ? addIntervals(stamp, opts.interval, 1) : stamp;
+  /** The instant the bar closes, from its stamp in the file. */
+  private closeTime(stamp: number, format: TimestampFormat): number {
+    const iv = this.opts.interval;
+    if (format === 'date' && isCalendarInterval(iv)) return periodEnd(stamp, iv);
+    return this.opts.stamp === 'open' ? addIntervals(stamp, iv, 1) : stamp;
+  }
+
+  finish(): RowValidationResult {
+    const n = this.kept;
+    const bars = new BarSeries(this.opts.symbol, this.opts.interval, {
+      time: this.time.slice(0, n),
+      open: this.open.slice(0, n),
+      high: this.high.slice(0, n),
+      low: this.low.slice(0, n),
+      close: this.close.slice(0, n),
+      volume: this.volume.slice(0, n),
+      adjClose: this.adj ? this.adj.slice(0, n) : null,
+    });
+    return { bars, rows: this.keptRows.slice(0, n), format: this.format ?? 'date', problems: this.problems, badRows: this.badRows };
+  }
 }

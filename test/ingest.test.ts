@@ -1,0 +1,150 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TimeZone } from '../src/core/timezone.js';
+import { prepareIngest } from '../src/data/ingest.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { ingest, ingestOptions } from './helpers/ingest.js';
+import { tempDir, writeText } from './helpers/tmp.js';
+
+const dir = tempDir();
+let n = 0;
+const store = (): SqliteStore => SqliteStore.open(join(dir, `i${n++}.db`));
+
+const DAILY = `timestamp,open,high,low,close,volume
+2020-01-02,10,11,9,10.5,100
+2020-01-03,10.5,12,10,11,200
+2020-01-06,11,11.5,10.5,11.2,150
+`;
+
+describe('ingest: reading', () => {
+  it('finds columns by name in any order and case, keeps Adj Close, ignores the rest', async () => {
+    const f = writeText(dir, 'yahoo.csv', 'Volume,Adj Close,Close,LOW,High,Open,Date,Note\n100,5.25,10.5,9,11,10,2020-01-02,x\n200,5.5,11,10,12,10.5,2020-01-03,y\n');
+    const s = store();
+    const r = await ingest(s, f);
+    expect(r).toMatchObject({ outcome: 'created', rowsAdded: 2, ignoredColumns: ['Note'], first: '2020-01-02', last: '2020-01-03' });
+    const bars = (await s.loadBars('TEST', '1d'))!;
+    expect(Array.from(bars.open)).toEqual([10, 10.5]);
+    expect(Array.from(bars.high)).toEqual([11, 12]);
+    expect(Array.from(bars.close)).toEqual([10.5, 11]);
+    expect(Array.from(bars.volume)).toEqual([100, 200]);
+    expect(Array.from(bars.adjClose!)).toEqual([5.25, 5.5]);
+    // a daily bar is stamped at its close: midnight UTC after its day
+    expect(bars.time[0]).toBe(Date.UTC(2020, 0, 3));
+    await s.close();
+  });
+
+  it('reads a UTF-8 byte-order mark, CRLF line ends, a date and a time column, and Dukascopy times', async () => {
+    const bom = join(dir, 'bom.csv');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DAILY.replace(/\n/g, '\r\n'))]));
+    expect(prepareIngest(ingestOptions(bom)).bars.length).toBe(3);
+
+    const split = writeText(dir, 'split.csv', 'Date,Time,Open,High,Low,Close,Volume\n2006-01-02,09:01:00,1,2,0.5,1.5,10\n2006-01-02,09:02:00,1.5,2,1,1.2,11\n');
+    const p = prepareIngest(ingestOptions(split, { interval: '1m', stamp: 'close', timezone: new TimeZone('Europe/Berlin') }));
+    expect(p.timestampFormat).toBe('datetime');
+    expect(Array.from(p.bars.time)).toEqual([Date.UTC(2006, 0, 2, 8, 1), Date.UTC(2006, 0, 2, 8, 2)]);
+
+    const duka = writeText(dir, 'duka.csv', 'Gmt time,Open,High,Low,Close,Volume\n02.01.2018 22:00:00.000,1.2,1.3,1.1,1.25,5\n02.01.2018 23:00:00.000,1.25,1.3,1.2,1.28,6\n');
+    const d = prepareIngest(ingestOptions(duka, { interval: '1h' }));
+    expect(d.timestampFormat).toBe('dmy-dots');
+    // stamped at the open by default: the 22:00 bar closes at 23:00
+    expect(d.bars.time[0]).toBe(Date.UTC(2018, 0, 2, 23));
+  });
+
+  it('reads JSON lines with numbers or strings and epoch timestamps', async () => {
+    const lines = [
+      { t: 1577923200, o: 10, h: 11, l: 9, c: 10.5, v: 100 },
+      { t: 1578009600, o: '10.5', h: '12', l: '10', c: '11', v: '200' },
+    ].map((o) => JSON.stringify(o));
+    const f = writeText(dir, 'bars.jsonl', `${lines.join('\n')}\n`);
+    const p = prepareIngest(ingestOptions(f));
+    expect(p.timestampFormat).toBe('epoch-s');
+    expect(Array.from(p.bars.close)).toEqual([10.5, 11]);
+    expect(p.bars.time[0]).toBe(Date.UTC(2020, 0, 3)); // 2020-01-02 opens, closes a day later
+  });
+
+  it('reads another delimiter when told', () => {
+    const f = writeText(dir, 'semi.csv', DAILY.replace(/,/g, ';'));
+    expect(() => prepareIngest(ingestOptions(f))).toThrow(expect.objectContaining({ code: 'CSV_WRONG_DELIMITER' }));
+    expect(prepareIngest(ingestOptions(f, { delimiter: ';' })).bars.length).toBe(3);
+  });
+
+  it('reports gaps (missing weekdays) as warnings, not errors', () => {
+    const f = writeText(dir, 'gap.csv', 'date,open,high,low,close,volume\n2020-01-02,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-08,1,1,1,1,1\n2020-01-09,1,1,1,1,1\n');
+    const p = prepareIngest(ingestOptions(f));
+    expect(p.gaps.count).toBe(1);
+    expect(p.gaps.first[0]).toEqual({ after: '2020-01-03', before: '2020-01-08', missing: 2 }); // Mon 6th and Tue 7th
+    expect(prepareIngest(ingestOptions(f, { assetClass: 'crypto' })).gaps.first[0].missing).toBe(4);
+  });
+});
+
+describe('ingest: merging with the store', () => {
+  it('re-ingesting the same file changes nothing and says so', async () => {
+    const f = writeText(dir, 'daily.csv', DAILY);
+    const s = store();
+    expect((await ingest(s, f)).outcome).toBe('created');
+    const before = await s.listAudit();
+    const again = await ingest(s, f);
+    expect(again).toMatchObject({ outcome: 'unchanged', rowsAdded: 0, rowsChanged: 0, rowsUnchanged: 3, rowsStored: 3 });
+    expect(await s.listAudit()).toEqual(before);
+    await s.close();
+  });
+
+  it('appends new bars and keeps stored ones the file does not mention', async () => {
+    const s = store();
+    await ingest(s, writeText(dir, 'a.csv', DAILY));
+    const more = writeText(dir, 'b.csv', 'timestamp,open,high,low,close,volume\n2020-01-06,11,11.5,10.5,11.2,150\n2020-01-07,11.2,11.4,11,11.3,90\n');
+    const r = await ingest(s, more);
+    expect(r).toMatchObject({ outcome: 'appended', rowsAdded: 1, rowsUnchanged: 1, rowsStored: 4 });
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.close)).toEqual([10.5, 11, 11.2, 11.3]);
+    await s.close();
+  });
+
+  it('refuses a file that contradicts stored bars, unless --overwrite, which is audit-logged', async () => {
+    const s = store();
+    await ingest(s, writeText(dir, 'orig.csv', DAILY));
+    const changed = writeText(dir, 'changed.csv', DAILY.replace('2020-01-03,10.5,12,10,11,200', '2020-01-03,10.5,12,10,11.1,200'));
+    await expect(ingest(s, changed)).rejects.toMatchObject({ code: 'STORE_CONFLICT', details: { changed: 1, first: '2020-01-03' } });
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.close)).toEqual([10.5, 11, 11.2]);
+
+    const r = await ingest(s, changed, { overwrite: true });
+    expect(r).toMatchObject({ outcome: 'overwritten', rowsChanged: 1, rowsUnchanged: 2 });
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.close)).toEqual([10.5, 11.1, 11.2]);
+    const [entry] = await s.listAudit({ action: 'bars.overwrite' });
+    expect(entry.subject).toBe('TEST/1d');
+    expect(entry.details).toMatchObject({ changed: 1, conflicts: [{ at: '2020-01-03', stored: { close: 11 }, incoming: { close: 11.1 } }] });
+    await s.close();
+  });
+
+  it('refuses bars that would break the spacing of the stored series', async () => {
+    const s = store();
+    await ingest(s, writeText(dir, 'h1.csv', 'timestamp,open,high,low,close,volume\n2020-01-02T10:00:00Z,1,1,1,1,1\n2020-01-02T11:00:00Z,1,1,1,1,1\n'), { interval: '1h' });
+    const offset = writeText(dir, 'h2.csv', 'timestamp,open,high,low,close,volume\n2020-01-02T11:30:00Z,1,1,1,1,1\n2020-01-02T12:30:00Z,1,1,1,1,1\n');
+    await expect(ingest(s, offset, { interval: '1h' })).rejects.toMatchObject({ code: 'DATA_INTERVAL_MISMATCH' });
+    expect((await s.getSeries('TEST', '1h'))!.rows).toBe(2);
+    await s.close();
+  });
+
+  it('--repair drops offending rows, keeps the rest and reports each dropped row', async () => {
+    const f = writeText(dir, 'dirty.csv', `timestamp,open,high,low,close,volume
+2020-01-02,10,11,9,10.5,100
+2020-01-03,10.5,10,10,11,200
+2020-01-06,11,11.5,10.5,11.2,-5
+2020-01-06,11,11.5,10.5,11.2,150
+2020-01-07,11,11.5,10.5,abc,150
+2020-01-08,11,11.5,10.5,11.3,150
+`);
+    expect(() => prepareIngest(ingestOptions(f))).toThrow(expect.objectContaining({ code: 'DATA_HIGH_BELOW_OPEN_CLOSE', details: expect.objectContaining({ row: 3, total: 3 }) }));
+    const s = store();
+    const r = await ingest(s, f, { repair: true });
+    expect(r.rowsDropped).toBe(3);
+    expect(r.dropped.map((p) => [p.row, p.code])).toEqual([
+      [3, 'DATA_HIGH_BELOW_OPEN_CLOSE'],
+      [4, 'DATA_NEGATIVE_VOLUME'],
+      [6, 'DATA_NOT_NUMERIC'],
+    ]);
+    // the second 2020-01-06 row is kept: the first one was dropped, so it is no duplicate
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.close)).toEqual([10.5, 11.2, 11.3]);
+    await s.close();
+  });
+});

@@ -3,6 +3,7 @@ import { SextantError } from '../../core/errors.js';
 import { type Interval, isCalendarInterval, parseInterval, periodEnd } from '../../core/interval.js';
 import { barLabel } from '../../core/time.js';
 import { TimeZone } from '../../core/timezone.js';
+import { summarizeSeries } from '../../data/series-summary.js';
 import { detectTimestampFormat, parseTimestamp } from '../../data/timestamp.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
@@ -23,16 +24,7 @@ function listCommand(): Command {
   const cmd = new Command('list').description('list stored series: symbol, interval, rows, first, last, gaps');
   return withCommonOptions(cmd).action(async (o: CommonOptions) => {
     await runWith(o, async (ctx) => {
-      const series = await ctx.openStore().listSeries();
-      const rows = series.map((s) => ({
-        symbol: s.symbol,
-        interval: s.interval,
-        assetClass: s.assetClass,
-        rows: s.rows,
-        first: s.firstTime === null ? null : barLabel(s.firstTime, s.interval),
-        last: s.lastTime === null ? null : barLabel(s.lastTime, s.interval),
-        gaps: s.gaps,
-      }));
+      const rows = (await ctx.openStore().listSeries()).map(summarizeSeries);
       if (ctx.json) return printJson(rows);
       if (rows.length === 0) return printLine("the store has no bars yet: try 'sextant ingest FILE --symbol SYM --interval 1d' or 'sextant demo'");
       printLine(formatTable(['symbol', 'interval', 'class', 'rows', 'first', 'last', 'gaps'], rows.map((r) => [r.symbol, r.interval, r.assetClass, r.rows, r.first, r.last, r.gaps])));

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { AssetClass } from '../../core/instrument.js';
 import type { Interval } from '../../core/interval.js';
-import { barLabel } from '../../core/time.js';
 import { TimeZone } from '../../core/timezone.js';
 import { applyIngest, prepareIngest } from '../../data/ingest.js';
 import { resample } from '../../data/resample.js';
+import { summarizeSeries } from '../../data/series-summary.js';
 import type { StampConvention } from '../../data/validate-rows.js';
 import { writeBars } from '../../data/write-bars.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
@@ -46,14 +46,7 @@ export function demoCommand(): Command {
       }
       ctx.progress.stop();
 
-      const series = (await store.listSeries()).map((s) => ({
-        symbol: s.symbol,
-        interval: s.interval,
-        rows: s.rows,
-        first: s.firstTime === null ? null : barLabel(s.firstTime, s.interval),
-        last: s.lastTime === null ? null : barLabel(s.lastTime, s.interval),
-        gaps: s.gaps,
-      }));
+      const series = (await store.listSeries()).map(summarizeSeries);
       const summary = { store: store.location, schemaVersion: await store.schemaVersion(), steps, series, bars: series.reduce((a, s) => a + s.rows, 0) };
       if (ctx.json) return printJson(summary);
       printLine(`Sextant demo — store ${summary.store} (schema v${summary.schemaVersion})`);

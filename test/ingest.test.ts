@@ -38,6 +38,9 @@ describe('ingest: reading', () => {
     const bom = join(dir, 'bom.csv');
     writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DAILY.replace(/\n/g, '\r\n'))]));
     expect(prepareIngest(ingestOptions(bom)).bars.length).toBe(3);
+    // bare CR line ends (old Mac exports): no newline at all to estimate rows from
+    const cr = writeText(dir, 'cr.csv', DAILY.replace(/\n/g, '\r'));
+    expect(Array.from(prepareIngest(ingestOptions(cr)).bars.close)).toEqual([10.5, 11, 11.2]);
 
     const split = writeText(dir, 'split.csv', 'Date,Time,Open,High,Low,Close,Volume\n2006-01-02,09:01:00,1,2,0.5,1.5,10\n2006-01-02,09:02:00,1.5,2,1,1.2,11\n');
     const p = prepareIngest(ingestOptions(split, { interval: '1m', stamp: 'close', timezone: new TimeZone('Europe/Berlin') }));

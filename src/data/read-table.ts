@@ -68,10 +68,11 @@ export function detectFormat(file: string, text: string): TableFormat {
   return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
 }
 
-function countLines(text: string): number {
+/** An upper bound on the data rows: every one but the last ends in a newline, as does the header. */
+function maxDataRows(text: string): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return n - 1;
 }
 
 function checkDelimiter(file: string, header: string[], delimiter: string): void {
@@ -96,7 +97,7 @@ function parseCsv(file: string, text: string, delimiter: string, onHeader: Heade
   let handler: RowHandler | null = null;
   let record = 0;
   let rows = 0;
-  const maxRows = countLines(text);
+  const maxRows = Math.max(1, maxDataRows(text));
   Papa.parse<string[]>(text, {
     delimiter,
     header: false,

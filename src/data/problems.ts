@@ -26,6 +26,14 @@ export class ProblemLog {
     if (this.first.length < this.keep) this.first.push(p);
   }
 
+  /** Puts a problem at the head of the list: the one that decides the verdict. */
+  addFirst(p: Problem): void {
+    this.total++;
+    this.counts[p.code] = (this.counts[p.code] ?? 0) + 1;
+    this.first.unshift(p);
+    if (this.first.length > this.keep) this.first.pop();
+  }
+
   /** "row 5, column high, value '9.5': expected ≥ max(open, close) = 10.2" */
   static describe(p: Problem): string {
     return `row ${p.row}, column ${p.column}, value '${p.value}': ${p.code}: expected ${p.expected}`;

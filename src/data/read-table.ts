@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { SextantError } from '../core/errors.js';
+import type { Problem } from './problems.js';
 
 export type TableFormat = 'csv' | 'jsonl';
 
@@ -10,6 +11,8 @@ export type TableFormat = 'csv' | 'jsonl';
 export interface RowHandler {
   /** `row` is the 1-based row number in the file (the header is row 1). */
   row(fields: string[], row: number): void;
+  /** A row that cannot even be split into fields (a broken JSON line). */
+  unreadable(problem: Problem): void;
 }
 
 /** Called once with the header and an upper bound on the number of data rows. */
@@ -90,22 +93,33 @@ function checkDelimiter(file: string, header: string[], delimiter: string): void
 
 /**
  * Streams CSV rows to the handler without keeping them: holding a million rows of strings
- * costs more than parsing them. Rows are numbered as records; the header is row 1.
+ * costs more than parsing them. Rows are numbered by the file line they start on (the header
+ * is row 1), also when a quoted field spans lines.
  */
 function parseCsv(file: string, text: string, delimiter: string, onHeader: HeaderHandler): { header: string[]; rows: number } {
   let header: string[] | null = null;
   let handler: RowHandler | null = null;
-  let record = 0;
   let rows = 0;
+  // Without quotes every record is one line; with them, count the newlines each record spans.
+  const multiline = text.includes('"');
+  let line = 0;
+  let lineAtCursor = 1;
+  let cursor = 0;
   const maxRows = Math.max(1, maxDataRows(text));
   Papa.parse<string[]>(text, {
     delimiter,
     header: false,
     skipEmptyLines: false,
     step(result) {
-      record++;
+      if (multiline) {
+        line = lineAtCursor;
+        for (let i = text.indexOf('\n', cursor); i !== -1 && i < result.meta.cursor; i = text.indexOf('\n', i + 1)) lineAtCursor++;
+        cursor = result.meta.cursor;
+      } else {
+        line++;
+      }
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      if (quoteError) throw new SextantError('CSV_MALFORMED', `${file}: row ${record}: ${quoteError.message}`, { file, row: record });
+      if (quoteError) throw new SextantError('CSV_MALFORMED', `${file}: row ${line}: ${quoteError.message}`, { file, row: line });
       const fields = result.data;
       if (header === null) {
         header = fields.map((h) => h.trim());
@@ -115,38 +129,55 @@ function parseCsv(file: string, text: string, delimiter: string, onHeader: Heade
       }
       if (fields.length === 1 && fields[0].trim() === '') return; // blank line
       rows++;
-      handler!.row(fields, record);
+      handler!.row(fields, line);
     },
   });
   return { header: header ?? [], rows };
 }
 
+/**
+ * JSON lines: one object per line; the header is every key seen, in order of appearance. A
+ * line that is not a JSON object is a row problem (so --repair can drop a truncated last line).
+ */
 function parseJsonLines(file: string, text: string, onHeader: HeaderHandler): { header: string[]; rows: number } {
   const header: string[] = [];
-  const objects: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  const textLines = text.split(/\r?\n/);
-  for (let i = 0; i < textLines.length; i++) {
-    const line = textLines[i].trim();
+  const seen = new Set<string>();
+  const items: ({ row: number; value: Record<string, unknown> } | { row: number; problem: Problem })[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
     if (line === '') continue;
+    const row = i + 1;
     let value: unknown;
+    let reason = 'a JSON object such as {"timestamp": ..., "open": ...}';
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new SextantError('JSON_INVALID', `${file}: row ${i + 1}: not valid JSON (${(e as Error).message})`, { file, row: i + 1, value: line.slice(0, 80) });
+      reason = `valid JSON (${(e as Error).message})`;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new SextantError('JSON_INVALID', `${file}: row ${i + 1}: expected a JSON object such as {"timestamp": ..., "open": ...}`, { file, row: i + 1, value: line.slice(0, 80) });
+      items.push({ row, problem: { code: 'JSON_INVALID', row, column: '*', value: line.slice(0, 60), expected: reason } });
+      continue;
     }
-    for (const key of Object.keys(value)) if (!header.includes(key)) header.push(key);
-    objects.push(value as Record<string, unknown>);
-    lines.push(i + 1);
+    for (const key of Object.keys(value)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        header.push(key);
+      }
+    }
+    items.push({ row, value: value as Record<string, unknown> });
   }
-  if (objects.length > 0) {
-    const handler = onHeader(header, objects.length);
-    objects.forEach((o, k) => handler.row(header.map((h) => (o[h] === undefined || o[h] === null ? '' : String(o[h]))), lines[k]));
+  const firstBad = items.find((it) => 'problem' in it);
+  if (header.length === 0 && firstBad && 'problem' in firstBad) {
+    const p = firstBad.problem;
+    throw new SextantError('JSON_INVALID', `${file}: row ${p.row}: expected ${p.expected}`, { file, row: p.row, column: p.column, value: p.value });
   }
-  return { header, rows: objects.length };
+  const handler = onHeader(header, items.length);
+  for (const it of items) {
+    if ('problem' in it) handler.unreadable(it.problem);
+    else handler.row(header.map((h) => (it.value[h] === undefined || it.value[h] === null ? '' : String(it.value[h]))), it.row);
+  }
+  return { header, rows: items.length };
 }
 
 /** Reads a CSV or JSON-lines file row by row. Refuses files with no data rows. */
@@ -160,4 +191,23 @@ export function readTable(file: string, opts: { delimiter?: string; format?: Tab
     throw new SextantError('FILE_NO_ROWS', `${file}: the file has a header but no data rows`, { file, row: 2, header });
   }
   return { file, format, header, rows, sha256 };
+}
+
+/** The text fields of one row of a file (for messages about a row found late), or null. */
+export function readRow(file: string, opts: { delimiter?: string; format?: TableFormat }, wanted: number): string[] | null {
+  let found: string[] | null = null;
+  const stop = new Error('found');
+  try {
+    readTable(file, opts, () => ({
+      row(fields, row) {
+        if (row !== wanted) return;
+        found = fields;
+        throw stop;
+      },
+      unreadable() {},
+    }));
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  return found;
 }

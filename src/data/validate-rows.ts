@@ -4,7 +4,7 @@ import type { ProgressFn } from '../core/progress.js';
 import { TimeZone } from '../core/timezone.js';
 import type { ColumnMap } from './columns.js';
 import { parsePlainDecimal } from './decimal.js';
-import { ProblemLog } from './problems.js';
+import { type Problem, ProblemLog } from './problems.js';
 import type { RowHandler } from './read-table.js';
 import { TIMESTAMP_FORMATS, type TimestampFormat, detectTimestampFormat, parseTimestamp } from './timestamp.js';
 
@@ -35,6 +35,8 @@ export interface RowValidationResult {
 
 const UTC = new TimeZone('UTC');
 const NAN_TEXT = /^\s*[+-]?(nan|inf|infinity)\s*$/i;
+/** Decimal text, optionally with an exponent: what `Number` reads that a price may be. */
+const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
 
 /**
@@ -82,6 +84,11 @@ export class RowValidator implements RowHandler {
     this.tz = opts.timezone;
   }
 
+  unreadable(problem: Problem): void {
+    this.problems.add(problem);
+    this.badRows++;
+  }
+
   row(fields: string[], row: number): void {
     const { header, cols, problems, values, numeric } = this;
     if ((this.seen++ & 0xffff) === 0 && this.opts.progress) this.opts.progress('validate', this.seen, this.maxRows);
@@ -107,8 +114,9 @@ export class RowValidator implements RowHandler {
         if (k === 5) values[k] = NaN; // an empty adjusted close is unknown, not wrong
         else problems.add({ code: 'DATA_EMPTY_VALUE', row, column: header[c], value: text, expected: 'a number' });
       } else if (v !== v || v === Infinity || v === -Infinity) {
-        problems.add({ code: NAN_TEXT.test(text) ? 'DATA_NAN' : 'DATA_NOT_NUMERIC', row, column: header[c], value: text, expected: 'a finite number' });
-      } else if (v !== parseFloat(text)) {
+        // "NaN", "inf" and decimals too large for a double (1e999) are not finite numbers
+        problems.add({ code: NAN_TEXT.test(text) || DECIMAL_TEXT.test(text) ? 'DATA_NAN' : 'DATA_NOT_NUMERIC', row, column: header[c], value: text, expected: 'a finite number' });
+      } else if (!DECIMAL_TEXT.test(text)) {
         // Number() also reads hex, octal and binary ("0x1F"); prices are decimal.
         problems.add({ code: 'DATA_NOT_NUMERIC', row, column: header[c], value: text, expected: 'a decimal number' });
       }
@@ -192,9 +200,12 @@ export class RowValidator implements RowHandler {
     for (let k = 0; k < 4; k++) {
       if (!(values[k] > 0)) problems.add({ code: 'DATA_NON_POSITIVE_PRICE', row, column: header[this.numeric[k]], value: fields[this.numeric[k]], expected: `${FIELD_NAMES[k]} > 0` });
     }
+    // high < low says it all: it necessarily breaks an open/close bound too
     if (h < l) problems.add({ code: 'DATA_HIGH_BELOW_LOW', row, column: header[cols.high], value: fields[cols.high], expected: `high ≥ low = ${fields[cols.low]}` });
-    if (h < (o > c ? o : c)) problems.add({ code: 'DATA_HIGH_BELOW_OPEN_CLOSE', row, column: header[cols.high], value: fields[cols.high], expected: `high ≥ max(open, close) = ${o > c ? fields[cols.open] : fields[cols.close]}` });
-    if (l > (o < c ? o : c)) problems.add({ code: 'DATA_LOW_ABOVE_OPEN_CLOSE', row, column: header[cols.low], value: fields[cols.low], expected: `low ≤ min(open, close) = ${o < c ? fields[cols.open] : fields[cols.close]}` });
+    else {
+      if (h < (o > c ? o : c)) problems.add({ code: 'DATA_HIGH_BELOW_OPEN_CLOSE', row, column: header[cols.high], value: fields[cols.high], expected: `high ≥ max(open, close) = ${o > c ? fields[cols.open] : fields[cols.close]}` });
+      if (l > (o < c ? o : c)) problems.add({ code: 'DATA_LOW_ABOVE_OPEN_CLOSE', row, column: header[cols.low], value: fields[cols.low], expected: `low ≤ min(open, close) = ${o < c ? fields[cols.open] : fields[cols.close]}` });
+    }
     if (values[4] < 0) problems.add({ code: 'DATA_NEGATIVE_VOLUME', row, column: header[cols.volume], value: fields[cols.volume], expected: 'volume ≥ 0' });
   }
 

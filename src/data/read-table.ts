@@ -118,7 +118,7 @@ function parseCsv(file: string, text: string, delimiter: string, onHeader: Heade
       } else {
         line++;
       }
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      const quoteError = result.errors.length > 0 ? result.errors.find((e) => e.type === 'Quotes') : undefined;
       if (quoteError) throw new SextantError('CSV_MALFORMED', `${file}: row ${line}: ${quoteError.message}`, { file, row: line });
       const fields = result.data;
       if (header === null) {

@@ -12,8 +12,8 @@ describe('sextant CLI (the real binary)', () => {
   it('has --help for itself and every command, and --version', () => {
     const top = sextant(['--help']);
     expect(top.status).toBe(0);
-    for (const c of ['ingest', 'resample', 'data', 'synth', 'demo']) expect(top.stdout).toContain(c);
-    for (const args of [['ingest'], ['resample'], ['data', 'list'], ['data', 'show'], ['synth'], ['demo']]) {
+    for (const c of ['ingest', 'resample', 'data', 'synth', 'audit', 'demo']) expect(top.stdout).toContain(c);
+    for (const args of [['ingest'], ['resample'], ['data', 'list'], ['data', 'show'], ['synth'], ['audit'], ['demo']]) {
       const r = sextant([...args, '--help']);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('--json');
@@ -58,6 +58,22 @@ describe('sextant CLI (the real binary)', () => {
     const limited = sextantJson<unknown[]>(['data', 'show', '--symbol', 'GOOG', '--interval', '1d', '--from', '2013-02-01', '--limit', '3', '--db', db]);
     expect(limited.json).toHaveLength(3);
     expect(sextantJson<{ error: { code: string } }>(['data', 'show', '--symbol', 'NOPE', '--interval', '1d', '--db', db]).json.error.code).toBe('SERIES_NOT_FOUND');
+  });
+
+  it('refuses a contradicting file, then overwrites it on request and shows that in the audit log', () => {
+    const db = join(dir, 'audit.db');
+    const orig = writeText(dir, 'orig.csv', 'date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1.5,2,1,1.8,12\n');
+    const changed = writeText(dir, 'changed.csv', 'date,open,high,low,close,volume\n2020-01-03,1.5,2,1,1.9,12\n');
+    expect(sextant(['ingest', orig, '--symbol', 'AUD', '--interval', '1d', '--db', db]).status).toBe(0);
+    const refused = sextant(['ingest', changed, '--symbol', 'AUD', '--interval', '1d', '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('STORE_CONFLICT');
+    expect(refused.stderr).toContain('2020-01-03: stored O=1.5 H=2 L=1 C=1.8 V=12, new O=1.5 H=2 L=1 C=1.9 V=12');
+    expect(sextant(['ingest', changed, '--symbol', 'AUD', '--interval', '1d', '--overwrite', '--db', db]).status).toBe(0);
+    const log = sextantJson<{ action: string; subject: string; details: { changed: number } }[]>(['audit', '--db', db]).json;
+    expect(log.map((e) => e.action)).toEqual(['bars.overwrite', 'bars.write']);
+    expect(log[0]).toMatchObject({ subject: 'AUD/1d', details: { changed: 1 } });
+    expect(sextant(['audit', '--limit', '0', '--db', db]).status).toBe(2);
   });
 
   it('resamples 1m to 5m into a new series', () => {

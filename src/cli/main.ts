@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SextantError } from '../core/errors.js';
+import { auditCommand } from './commands/audit.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -12,7 +13,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), resampleCommand(), dataCommand(), synthCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), resampleCommand(), dataCommand(), synthCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

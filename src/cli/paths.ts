@@ -1,6 +1,4 @@
 import { fileURLToPath } from 'node:url';
 
-/** The project root (where package.json and examples/ live), from the compiled file's place. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
+/** The sample data shipped with the project, found from the compiled file's place in dist/. */
 export const SAMPLE_DATA_DIR = fileURLToPath(new URL('../../../examples/data/', import.meta.url));

@@ -2,7 +2,6 @@ import type { Interval } from './interval.js';
 
 /** The price and volume columns every bar has. */
 export const BAR_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
-export type BarField = (typeof BAR_FIELDS)[number];
 
 export interface BarColumns {
   /** Close time of each bar, UTC epoch ms, strictly increasing. */

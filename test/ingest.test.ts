@@ -66,18 +66,39 @@ describe('ingest: reading', () => {
     expect(p.bars.time[0]).toBe(Date.UTC(2020, 0, 3)); // 2020-01-02 opens, closes a day later
   });
 
+  it('names daily and monthly bars by the local date of any timestamp, not only of a bare date', () => {
+    const labels = (text: string, over: Parameters<typeof ingestOptions>[1]) =>
+      Array.from(prepareIngest(ingestOptions(writeText(dir, `cal-${Math.random()}.csv`, text), over)).bars.time).map((t) => new Date(t - 1).toISOString().slice(0, 10));
+    // local midnights in New York, across the DST change of 2020-03-08
+    const ny = 'timestamp,open,high,low,close,volume\n2020-03-05 00:00:00,1,1,1,1,1\n2020-03-06 00:00:00,1,1,1,1,1\n2020-03-09 00:00:00,1,1,1,1,1\n2020-03-10 00:00:00,1,1,1,1,1\n';
+    expect(labels(ny, { timezone: new TimeZone('America/New_York') })).toEqual(['2020-03-05', '2020-03-06', '2020-03-09', '2020-03-10']);
+    // Alpaca and Polygon stamp a daily bar at the session day's midnight in New York, in UTC
+    expect(labels('t,o,h,l,c,v\n2020-01-02T05:00:00Z,1,1,1,1,1\n2020-01-03T05:00:00Z,1,1,1,1,1\n', { timezone: new TimeZone('America/New_York') })).toEqual(['2020-01-02', '2020-01-03']);
+    expect(labels('t,o,h,l,c,v\n1577941200000,1,1,1,1,1\n1578027600000,1,1,1,1,1\n', { timezone: new TimeZone('America/New_York') })).toEqual(['2020-01-02', '2020-01-03']);
+    // a close stamp at 16:00 names its own day
+    expect(labels('t,o,h,l,c,v\n2020-01-02T16:00:00-05:00,1,1,1,1,1\n2020-01-03T16:00:00-05:00,1,1,1,1,1\n', { stamp: 'close' })).toEqual(['2020-01-02', '2020-01-03']);
+    // month-end datetimes name their month
+    const monthly = prepareIngest(ingestOptions(writeText(dir, 'me.csv', 'timestamp,open,high,low,close,volume\n2020-01-31 00:00:00,1,1,1,1,1\n2020-02-29 00:00:00,1,1,1,1,1\n2020-03-31 00:00:00,1,1,1,1,1\n'), { interval: '1mo' })).bars;
+    expect(Array.from(monthly.time)).toEqual([Date.UTC(2020, 1, 1), Date.UTC(2020, 2, 1), Date.UTC(2020, 3, 1)]);
+  });
+
+  it('reads timestamps with spaces around them', () => {
+    const f = writeText(dir, 'spaces.csv', 'open,high,low,close,volume, date\n10,11,9,10.5,100, 2020-01-02\n10.5,12,10,11,200,"2020-01-03 "\n');
+    expect(prepareIngest(ingestOptions(f)).bars.length).toBe(2);
+  });
+
   it('reads another delimiter when told', () => {
     const f = writeText(dir, 'semi.csv', DAILY.replace(/,/g, ';'));
     expect(() => prepareIngest(ingestOptions(f))).toThrow(expect.objectContaining({ code: 'CSV_WRONG_DELIMITER' }));
     expect(prepareIngest(ingestOptions(f, { delimiter: ';' })).bars.length).toBe(3);
   });
 
-  it('reports gaps (missing weekdays) as warnings, not errors', () => {
+  it('reports gaps (missing weekdays) as warnings, not errors', async () => {
     const f = writeText(dir, 'gap.csv', 'date,open,high,low,close,volume\n2020-01-02,1,1,1,1,1\n2020-01-03,1,1,1,1,1\n2020-01-08,1,1,1,1,1\n2020-01-09,1,1,1,1,1\n');
-    const p = prepareIngest(ingestOptions(f));
-    expect(p.gaps.count).toBe(1);
-    expect(p.gaps.first[0]).toEqual({ after: '2020-01-03', before: '2020-01-08', missing: 2 }); // Mon 6th and Tue 7th
-    expect(prepareIngest(ingestOptions(f, { assetClass: 'crypto' })).gaps.first[0].missing).toBe(4);
+    const r = await ingest(store(), f);
+    expect(r.warnings.gaps).toBe(1);
+    expect(r.warnings.firstGaps[0]).toEqual({ after: '2020-01-03', before: '2020-01-08', missing: 2 }); // Mon 6th and Tue 7th
+    expect((await ingest(store(), f, { assetClass: 'crypto' })).warnings.firstGaps[0].missing).toBe(4);
   });
 });
 
@@ -117,6 +138,77 @@ describe('ingest: merging with the store', () => {
     expect(entry.subject).toBe('TEST/1d');
     expect(entry.details).toMatchObject({ changed: 1, conflicts: [{ at: '2020-01-03', stored: { close: 11 }, incoming: { close: 11.1 } }] });
     await s.close();
+  });
+
+  it('accepts a two-day update across a weekend (too few bars to judge the spacing alone)', async () => {
+    const s = store();
+    const days = [2, 3, 6, 7, 8, 9, 10].map((d) => `2020-01-${String(d).padStart(2, '0')},1,1,1,1,1`);
+    await ingest(s, writeText(dir, 'week.csv', `date,open,high,low,close,volume\n${days.join('\n')}\n`));
+    const r = await ingest(s, writeText(dir, 'upd.csv', 'timestamp,open,high,low,close,volume\n2020-01-10,1,1,1,1,1\n2020-01-13,1,1,1,1,1\n'));
+    expect(r).toMatchObject({ outcome: 'appended', rowsAdded: 1, rowsUnchanged: 1 });
+    await s.close();
+  });
+
+  it('fills in an unknown adjusted close from a later file, without calling it a conflict', async () => {
+    const s = store();
+    await ingest(s, writeText(dir, 'noadj.csv', DAILY));
+    const withAdj = writeText(dir, 'adj.csv', 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,11,9,10.5,5.25,100\n2020-01-03,10.5,12,10,11,5.5,200\n');
+    expect(await ingest(s, withAdj)).toMatchObject({ outcome: 'appended', rowsFilled: 2, rowsChanged: 0, rowsAdded: 0 });
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.adjClose!)).toEqual([5.25, 5.5, NaN]);
+    expect((await ingest(s, withAdj)).outcome).toBe('unchanged');
+    const otherAdj = writeText(dir, 'adj2.csv', 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,11,9,10.5,5.3,100\n');
+    await expect(ingest(s, otherAdj)).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    await s.close();
+  });
+
+  it('keeps the old values of every overwritten bar, not only the 20 shown', async () => {
+    const rows = (close: number) => Array.from({ length: 30 }, (_, i) => `2020-02-${String(i + 1).padStart(2, '0')},10,20,5,${close},1`);
+    const calendar = (lines: string[]) => lines.filter((_, i) => i < 29); // February 2020 has 29 days
+    const s = store();
+    await ingest(s, writeText(dir, 'c1.csv', `date,open,high,low,close,volume\n${calendar(rows(11)).join('\n')}\n`), { assetClass: 'crypto' });
+    const r = await ingest(s, writeText(dir, 'c2.csv', `date,open,high,low,close,volume\n${calendar(rows(12)).join('\n')}\n`), { overwrite: true });
+    expect(r.rowsChanged).toBe(29);
+    const [rev] = await s.listRevisions('TEST', '1d');
+    expect(rev.bars.length).toBe(29);
+    expect(Array.from(rev.bars.close).every((c) => c === 11)).toBe(true);
+    await s.close();
+  });
+
+  it('refuses an asset class that contradicts the stored one, and keeps the stored one otherwise', async () => {
+    const s = store();
+    await ingest(s, writeText(dir, 'btc.csv', DAILY), { symbol: 'BTC', assetClass: 'crypto' });
+    await expect(ingest(s, writeText(dir, 'btc2.csv', DAILY), { symbol: 'BTC', assetClass: 'equity' })).rejects.toMatchObject({ code: 'ASSET_CLASS_CONFLICT' });
+    expect((await ingest(s, writeText(dir, 'btc3.csv', DAILY), { symbol: 'BTC', assetClass: undefined })).assetClass).toBe('crypto');
+    await s.close();
+  });
+
+  it('redoes the merge when another writer changed the series in between', async () => {
+    const path = join(dir, 'race.db');
+    const a = SqliteStore.open(path);
+    const b = SqliteStore.open(path);
+    await ingest(a, writeText(dir, 'base.csv', DAILY));
+    // a store whose first write is preceded by someone else's write of other bars
+    let raced = false;
+    const racing = new Proxy(a, {
+      get(target, prop, receiver) {
+        if (prop === 'saveSeries' && !raced) {
+          return async (w: Parameters<SqliteStore['saveSeries']>[0]) => {
+            raced = true;
+            await ingest(b, writeText(dir, 'other.csv', 'timestamp,open,high,low,close,volume\n2020-01-08,1,1,1,1,1\n'));
+            return target.saveSeries(w);
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const r = await ingest(racing, writeText(dir, 'mine.csv', 'timestamp,open,high,low,close,volume\n2020-01-07,1,1,1,1,1\n'));
+    expect(raced).toBe(true);
+    expect(r.rowsStored).toBe(5);
+    const stored = (await a.loadBars('TEST', '1d'))!;
+    expect(Array.from(stored.time).map((t) => new Date(t - 1).toISOString().slice(0, 10))).toEqual(['2020-01-02', '2020-01-03', '2020-01-06', '2020-01-07', '2020-01-08']);
+    await a.close();
+    await b.close();
   });
 
   it('refuses bars that would break the spacing of the stored series', async () => {

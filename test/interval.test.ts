@@ -23,6 +23,10 @@ describe('intervals', () => {
   it('adds calendar months exactly and fixed intervals by length', () => {
     expect(addIntervals(Date.UTC(2012, 0, 1), '1mo', 1)).toBe(Date.UTC(2012, 1, 1));
     expect(addIntervals(Date.UTC(2012, 0, 1, 9), '1h', 2)).toBe(Date.UTC(2012, 0, 1, 11));
+    // the day is clamped to the target month's end, never spilling into the month after
+    expect(addIntervals(Date.UTC(2020, 0, 31, 16), '1mo', 1)).toBe(Date.UTC(2020, 1, 29, 16));
+    expect(addIntervals(Date.UTC(2021, 0, 31), '1mo', 1)).toBe(Date.UTC(2021, 1, 28));
+    expect(addIntervals(Date.UTC(2020, 2, 31), '1mo', -1)).toBe(Date.UTC(2020, 1, 29));
   });
 
   it('labels bars by their period: date for days, Monday for weeks, month for months, close time intraday', () => {

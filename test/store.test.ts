@@ -44,7 +44,7 @@ describe('SQLite store', () => {
   it('round-trips bars exactly, across chunk boundaries, with NaN adjusted closes', async () => {
     const store = freshStore();
     const bars = series(CHUNK_BARS * 2 + 17, undefined, true);
-    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars, gaps: 0, audit });
+    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars, gaps: 0, audit, expectedVersion: null });
     const back = (await store.loadBars('TEST', '1m'))!;
     expect(back.length).toBe(bars.length);
     for (const col of ['time', 'open', 'high', 'low', 'close', 'volume', 'adjClose'] as const) expect(Array.from(back[col]!)).toEqual(Array.from(bars[col]!));
@@ -56,7 +56,7 @@ describe('SQLite store', () => {
   it('loads exactly the bars of a time range (property)', async () => {
     const store = freshStore();
     const bars = series(CHUNK_BARS + 500);
-    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars, gaps: 0, audit });
+    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars, gaps: 0, audit, expectedVersion: null });
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: -10, max: bars.length + 10 }), fc.integer({ min: 0, max: bars.length + 10 }), async (a, len) => {
         const from = bars.time[0] + a * 60_000;
@@ -72,14 +72,41 @@ describe('SQLite store', () => {
 
   it('replaces a series whole and returns null for unknown ones', async () => {
     const store = freshStore();
-    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars: series(100), gaps: 0, audit });
-    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars: series(10, Date.UTC(2021, 0, 1)), gaps: 2, audit });
+    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars: series(100), gaps: 0, audit, expectedVersion: null });
+    await store.saveSeries({ instrument: defaultInstrument('TEST', 'equity'), bars: series(10, Date.UTC(2021, 0, 1)), gaps: 2, audit, expectedVersion: 1 });
     const back = (await store.loadBars('TEST', '1m'))!;
     expect(back.length).toBe(10);
     expect(back.time[0]).toBe(Date.UTC(2021, 0, 1));
     expect((await store.getSeries('TEST', '1m'))!.gaps).toBe(2);
     expect(await store.loadBars('NOPE', '1m')).toBeNull();
     expect(await store.loadBars('TEST', '1d')).toBeNull();
+    await store.close();
+  });
+
+  it('refuses a write based on a version another writer has replaced, changing nothing', async () => {
+    const store = freshStore();
+    const instrument = defaultInstrument('TEST', 'equity');
+    await store.saveSeries({ instrument, bars: series(5), gaps: 0, audit, expectedVersion: null });
+    await expect(store.saveSeries({ instrument, bars: series(7), gaps: 0, audit, expectedVersion: null })).rejects.toMatchObject({ code: 'STORE_CONCURRENT_WRITE' });
+    await store.saveSeries({ instrument, bars: series(6), gaps: 0, audit, expectedVersion: 1 });
+    await expect(store.saveSeries({ instrument, bars: series(8), gaps: 0, audit, expectedVersion: 1 })).rejects.toMatchObject({ code: 'STORE_CONCURRENT_WRITE' });
+    expect(await store.getSeries('TEST', '1m')).toMatchObject({ rows: 6, version: 2 });
+    expect(await store.listAudit()).toHaveLength(2);
+    await store.close();
+  });
+
+  it('keeps the old values of replaced bars, tied to the audit entry', async () => {
+    const store = freshStore();
+    const instrument = defaultInstrument('TEST', 'equity');
+    const old = series(3, undefined, true);
+    await store.saveSeries({ instrument, bars: old, gaps: 0, audit, expectedVersion: null });
+    await store.saveSeries({ instrument, bars: series(3, undefined, true), gaps: 0, audit: { ...audit, action: 'bars.overwrite' }, expectedVersion: 1, replaced: old.slice(1, 3) });
+    const [rev] = await store.listRevisions('TEST', '1m');
+    const [entry] = await store.listAudit({ action: 'bars.overwrite' });
+    expect(rev.auditId).toBe(entry.id);
+    expect(Array.from(rev.bars.time)).toEqual(Array.from(old.time.subarray(1)));
+    expect(Array.from(rev.bars.close)).toEqual(Array.from(old.close.subarray(1)));
+    expect(Array.from(rev.bars.adjClose!)).toEqual(Array.from(old.adjClose!.subarray(1)));
     await store.close();
   });
 

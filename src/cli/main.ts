@@ -22,6 +22,12 @@ function throwOnExit(cmd: Command): void {
 }
 throwOnExit(program);
 
+// A reader that stops early (`| head`) is not an error: stop writing, quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const json = process.argv.includes('--json');
 try {
   await program.parseAsync(process.argv);

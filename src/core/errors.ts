@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   DATA_INTERVAL_MISMATCH: { exit: 1, summary: 'The spacing of the timestamps does not match the declared interval.' },
 
   STORE_CONFLICT: { exit: 1, summary: 'The file overlaps stored bars with different values (use --overwrite).' },
+  STORE_CONCURRENT_WRITE: { exit: 1, summary: 'Another writer changed the series while this one was merging; try again.' },
+  ASSET_CLASS_CONFLICT: { exit: 2, summary: 'The symbol is already stored with another asset class.' },
   STORE_SCHEMA_TOO_NEW: { exit: 1, summary: 'The store was written by a newer Sextant than this one.' },
   STORE_APPEND_ONLY: { exit: 1, summary: 'The audit log is append-only; rows cannot be changed or removed.' },
   SERIES_NOT_FOUND: { exit: 1, summary: 'No stored bars for that symbol and interval.' },

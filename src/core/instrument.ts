@@ -34,7 +34,7 @@ export function defaultInstrument(symbol: string, assetClass: AssetClass): Instr
   const instrument = { symbol, assetClass, quoteCurrency: 'USD', tickSize, lotSize };
   const parsed = InstrumentSchema.safeParse(instrument);
   if (!parsed.success) {
-    throw new SextantError('OPTION_INVALID', `invalid symbol '${symbol}': ${parsed.error.issues[0]?.message}`, {
+    throw new SextantError('OPTION_INVALID', `invalid symbol '${symbol}': expected 1–32 characters, ${parsed.error.issues[0]?.message}`, {
       field: 'symbol',
       value: symbol,
     });

@@ -60,11 +60,14 @@ export function periodEnd(t: number, iv: Interval): number {
   return Math.floor(t / step) * step + step;
 }
 
-/** `t` moved by `n` intervals (calendar months for 1mo). */
+/** `t` moved by `n` intervals: calendar months for 1mo, the day clamped to the month's end. */
 export function addIntervals(t: number, iv: Interval, n: number): number {
   if (iv === '1mo') {
     const d = new Date(t);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+    const firstOfTarget = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1);
+    const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n + 1, 0)).getUTCDate();
+    const timeOfDay = t - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    return firstOfTarget + (Math.min(d.getUTCDate(), lastDay) - 1) * DAY_MS + timeOfDay;
   }
   return t + n * intervalMs(iv);
 }

@@ -20,7 +20,8 @@ export interface IngestOptions {
   file: string;
   symbol: string;
   interval: Interval;
-  assetClass: AssetClass;
+  /** Asked for explicitly; a new symbol without one is an equity, a stored one keeps its class. */
+  assetClass?: AssetClass;
   timezone: TimeZone;
   stamp: StampConvention;
   delimiter?: string;
@@ -45,7 +46,6 @@ export interface PreparedIngest {
   droppedRows: number;
   ignoredColumns: string[];
   sha256: string;
-  gaps: { count: number; first: Gap[] };
 }
 
 export interface IngestReport {
@@ -59,6 +59,8 @@ export interface IngestReport {
   rowsAdded: number;
   rowsUnchanged: number;
   rowsChanged: number;
+  /** Stored bars whose unknown adjusted close the file filled in. */
+  rowsFilled: number;
   rowsDropped: number;
   dropped: Problem[];
   ignoredColumns: string[];
@@ -139,7 +141,6 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
     droppedRows: result.badRows,
     ignoredColumns,
     sha256: table.sha256,
-    gaps: findGaps(bars.time, opts.interval, opts.assetClass, opts.timezone),
   };
 }
 
@@ -160,6 +161,7 @@ export async function applyIngest(store: Store, prep: PreparedIngest): Promise<I
     details: { file, sha256: prep.sha256, dropped: prep.droppedRows },
     ingestion: { source: file, sha256: prep.sha256, rowsRead: prep.rowsRead, rowsDropped: prep.droppedRows },
   });
+  const fileGaps = findGaps(prep.bars.time, opts.interval, written.instrument.assetClass, opts.timezone);
   return {
     file: opts.file,
     symbol: opts.symbol,
@@ -171,13 +173,14 @@ export async function applyIngest(store: Store, prep: PreparedIngest): Promise<I
     rowsAdded: written.added,
     rowsUnchanged: written.unchanged,
     rowsChanged: written.changed,
+    rowsFilled: written.filled,
     rowsDropped: prep.droppedRows,
     dropped: prep.dropped,
     ignoredColumns: prep.ignoredColumns,
     first: labelOrNull(prep.bars, 0),
     last: labelOrNull(prep.bars, prep.bars.length - 1),
     rowsStored: written.rowsStored,
-    warnings: { gaps: prep.gaps.count, firstGaps: prep.gaps.first },
+    warnings: { gaps: fileGaps.count, firstGaps: fileGaps.first },
     conflicts: written.conflicts,
   };
 }

@@ -20,10 +20,14 @@ export interface MergeResult {
   merged: BarSeries;
   added: number;
   unchanged: number;
-  /** Number of stored bars whose values differ from the incoming ones. */
+  /** Stored bars whose values differ from the incoming ones. */
   changed: number;
-  /** The first conflicts, for the report and the audit log. */
+  /** Stored bars with an unknown adjusted close that the incoming data now gives. */
+  filled: number;
+  /** The first conflicts, for messages. */
   conflicts: BarConflict[];
+  /** Every stored bar that the merge replaces, with its old values (for the revision log). */
+  replaced: BarSeries;
 }
 
 const SHOWN_CONFLICTS = 20;
@@ -34,65 +38,75 @@ function valuesAt(s: BarSeries, i: number): BarValues {
   return v;
 }
 
-function sameNumber(a: number, b: number): boolean {
+/** Equal, or both unknown (NaN). */
+function same(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b);
 }
 
-/** An unknown adjusted close (NaN, or no column) never conflicts with a known one. */
-function sameBar(a: BarSeries, i: number, b: BarSeries, j: number): boolean {
-  if (a.open[i] !== b.open[j] || a.high[i] !== b.high[j] || a.low[i] !== b.low[j] || a.close[i] !== b.close[j] || a.volume[i] !== b.volume[j]) return false;
-  if (!a.adjClose || !b.adjClose) return true;
-  const x = a.adjClose[i];
-  const y = b.adjClose[j];
-  return x !== x || y !== y || sameNumber(x, y);
+function copyBar(from: BarSeries, i: number, to: BarSeries, k: number): void {
+  to.time[k] = from.time[i];
+  to.open[k] = from.open[i];
+  to.high[k] = from.high[i];
+  to.low[k] = from.low[i];
+  to.close[k] = from.close[i];
+  to.volume[k] = from.volume[i];
+  if (to.adjClose) to.adjClose[k] = from.adjClose ? from.adjClose[i] : NaN;
 }
 
 /**
  * Merges incoming bars into stored ones by close time. Incoming values win where they differ
  * (the caller refuses that unless the user asked to overwrite); stored bars the file does not
- * mention are kept. Both inputs are strictly increasing in time, and so is the result.
+ * mention are kept; an unknown adjusted close is filled in, never erased. Both inputs are
+ * strictly increasing in time, and so is the result.
  */
 export function mergeBars(stored: BarSeries, incoming: BarSeries): MergeResult {
   const withAdj = stored.adjClose !== null || incoming.adjClose !== null;
-  const cap = stored.length + incoming.length;
-  const out = BarSeries.empty(incoming.symbol, incoming.interval, cap, withAdj);
+  const out = BarSeries.empty(incoming.symbol, incoming.interval, stored.length + incoming.length, withAdj);
+  const replacedIdx: number[] = [];
+  const conflicts: BarConflict[] = [];
   let i = 0;
   let j = 0;
   let k = 0;
   let added = 0;
   let unchanged = 0;
-  let changed = 0;
-  const conflicts: BarConflict[] = [];
-  const take = (src: BarSeries, idx: number): void => {
-    out.time[k] = src.time[idx];
-    out.open[k] = src.open[idx];
-    out.high[k] = src.high[idx];
-    out.low[k] = src.low[idx];
-    out.close[k] = src.close[idx];
-    out.volume[k] = src.volume[idx];
-    if (out.adjClose) out.adjClose[k] = src.adjClose ? src.adjClose[idx] : NaN;
-    k++;
-  };
+  let filled = 0;
   while (i < stored.length || j < incoming.length) {
     const ts = i < stored.length ? stored.time[i] : Infinity;
     const tn = j < incoming.length ? incoming.time[j] : Infinity;
     if (ts < tn) {
-      take(stored, i++);
-    } else if (tn < ts) {
-      take(incoming, j++);
-      added++;
-    } else {
-      if (sameBar(stored, i, incoming, j)) {
-        unchanged++;
-        take(stored, i);
-      } else {
-        changed++;
-        if (conflicts.length < SHOWN_CONFLICTS) conflicts.push({ time: ts, stored: valuesAt(stored, i), incoming: valuesAt(incoming, j) });
-        take(incoming, j);
-      }
-      i++;
-      j++;
+      copyBar(stored, i++, out, k++);
+      continue;
     }
+    if (tn < ts) {
+      copyBar(incoming, j++, out, k++);
+      added++;
+      continue;
+    }
+    const oldAdj = stored.adjClose ? stored.adjClose[i] : NaN;
+    const newAdj = incoming.adjClose ? incoming.adjClose[j] : NaN;
+    const ohlcvSame =
+      same(stored.open[i], incoming.open[j]) && same(stored.high[i], incoming.high[j]) && same(stored.low[i], incoming.low[j]) && same(stored.close[i], incoming.close[j]) && same(stored.volume[i], incoming.volume[j]);
+    const adjConflict = oldAdj === oldAdj && newAdj === newAdj && oldAdj !== newAdj;
+    if (ohlcvSame && !adjConflict) {
+      copyBar(stored, i, out, k);
+      if (oldAdj !== oldAdj && newAdj === newAdj) {
+        out.adjClose![k] = newAdj;
+        filled++;
+      } else {
+        unchanged++;
+      }
+    } else {
+      replacedIdx.push(i);
+      if (conflicts.length < SHOWN_CONFLICTS) conflicts.push({ time: ts, stored: valuesAt(stored, i), incoming: valuesAt(incoming, j) });
+      copyBar(incoming, j, out, k);
+      // an adjusted close the file does not give stays as stored
+      if (out.adjClose && newAdj !== newAdj) out.adjClose[k] = oldAdj;
+    }
+    k++;
+    i++;
+    j++;
   }
-  return { merged: out.slice(0, k), added, unchanged, changed, conflicts };
+  const replaced = BarSeries.empty(stored.symbol, stored.interval, replacedIdx.length, stored.adjClose !== null);
+  replacedIdx.forEach((idx, r) => copyBar(stored, idx, replaced, r));
+  return { merged: out.slice(0, k), added, unchanged, changed: replacedIdx.length, filled, conflicts, replaced };
 }

@@ -16,6 +16,9 @@ function stepBounds(iv: Interval): [number, number] {
   return [step, step];
 }
 
+/** Fewer consecutive pairs than this say nothing about the most common spacing. */
+const MIN_SPACING_VOTES = 3;
+
 export interface SpacingMismatch {
   /** Index of the bar whose distance to the previous bar shows the mismatch. */
   index: number;
@@ -71,7 +74,9 @@ export function checkSpacing(time: Float64Array, iv: Interval, adjacent?: Uint8A
       modeSpacing = d;
     }
   }
-  if (modeCount > oneStep) {
+  // Two or three bars (an update over a weekend) are too few to outvote a holiday.
+  const votes = oneStep + [...counts.values()].reduce((a, c) => a + c, 0);
+  if (votes >= MIN_SPACING_VOTES && modeCount > oneStep) {
     const guess = intervalFor(modeSpacing);
     return {
       index: firstOther,

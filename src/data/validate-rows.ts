@@ -123,7 +123,9 @@ export class RowValidator implements RowHandler {
     }
     if (problems.total === before) this.checkPrices(fields, row);
 
-    const stamp = cols.time.length === 1 ? fields[cols.time[0]] : cols.time.map((i) => fields[i].trim()).join(' ');
+    const raw = cols.time.length === 1 ? fields[cols.time[0]] : cols.time.map((i) => fields[i].trim()).join(' ');
+    // Only look for spaces when the text could have them: most files have none.
+    const stamp = raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32 ? raw.trim() : raw;
     // The first timestamp decides the format of the whole file.
     if (this.format === null && !this.detectFormat(stamp, row)) {
       this.badRows++;
@@ -209,10 +211,19 @@ export class RowValidator implements RowHandler {
     if (values[4] < 0) problems.add({ code: 'DATA_NEGATIVE_VOLUME', row, column: header[cols.volume], value: fields[cols.volume], expected: 'volume ≥ 0' });
   }
 
-  /** The instant the bar closes, from its stamp in the file. */
+  /**
+   * The instant the bar closes, from its stamp in the file. A daily, weekly or monthly bar is
+   * the calendar period that holds its stamp's local date (in --timezone): vendors stamp such
+   * bars at local midnight, at the session open or at the close, and all of those name the
+   * same day. A close stamp at exactly midnight belongs to the day before.
+   */
   private closeTime(stamp: number, format: TimestampFormat): number {
     const iv = this.opts.interval;
-    if (format === 'date' && isCalendarInterval(iv)) return periodEnd(stamp, iv);
+    if (isCalendarInterval(iv)) {
+      if (format === 'date') return periodEnd(stamp, iv);
+      const local = stamp + this.tz.offsetAt(stamp);
+      return periodEnd(this.opts.stamp === 'close' ? local - 1 : local, iv);
+    }
     return this.opts.stamp === 'open' ? addIntervals(stamp, iv, 1) : stamp;
   }
 

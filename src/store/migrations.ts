@@ -33,6 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
         last_time INTEGER,
         gaps INTEGER NOT NULL DEFAULT 0,
         has_adj_close INTEGER NOT NULL DEFAULT 0,
+        -- Bumped by every write: a writer that read version v may only write if it is still v.
+        version INTEGER NOT NULL DEFAULT 1,
         updated_at INTEGER NOT NULL,
         UNIQUE (asset_id, interval)
       );
@@ -52,6 +54,20 @@ export const MIGRATIONS: readonly Migration[] = [
         volume BLOB NOT NULL,
         adj_close BLOB,
         PRIMARY KEY (series_id, seq)
+      ) WITHOUT ROWID;
+
+      -- The old values of bars replaced by an overwrite, tied to the audit entry that did it.
+      CREATE TABLE bar_revisions (
+        audit_id INTEGER NOT NULL REFERENCES audit_log(id),
+        series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        open REAL NOT NULL,
+        high REAL NOT NULL,
+        low REAL NOT NULL,
+        close REAL NOT NULL,
+        volume REAL,
+        adj_close REAL,
+        PRIMARY KEY (audit_id, time)
       ) WITHOUT ROWID;
 
       -- Where stored bars came from.

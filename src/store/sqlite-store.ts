@@ -7,6 +7,10 @@ import { copyBlobInto, toBlob } from './columns-blob.js';
 import { MIGRATIONS } from './migrations.js';
 import type { AuditEntry, AuditRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
 
+function nullIfNaN(x: number): number | null {
+  return x === x ? x : null;
+}
+
 /** Bars per stored chunk: big enough that loading is a few memory copies, small enough to page. */
 export const CHUNK_BARS = 8192;
 
@@ -20,6 +24,7 @@ interface SeriesRow {
   last_time: number | null;
   gaps: number;
   has_adj_close: number;
+  version: number;
   updated_at: number;
 }
 
@@ -36,7 +41,7 @@ interface ChunkRow {
 
 const SERIES_SELECT = `
   SELECT s.id, a.symbol, s.interval, a.asset_class, s.rows, s.first_time, s.last_time, s.gaps,
-         s.has_adj_close, s.updated_at
+         s.has_adj_close, s.version, s.updated_at
   FROM series s JOIN assets a ON a.id = s.asset_id`;
 
 function toInfo(r: SeriesRow): SeriesInfo {
@@ -49,6 +54,7 @@ function toInfo(r: SeriesRow): SeriesInfo {
     lastTime: r.last_time,
     gaps: r.gaps,
     hasAdjClose: r.has_adj_close === 1,
+    version: r.version,
     updatedAt: r.updated_at,
   };
 }
@@ -158,46 +164,86 @@ export class SqliteStore implements Store {
     const { bars } = write;
     const now = Date.now();
     const instrument = InstrumentSchema.parse(write.instrument);
-    this.db.transaction(() => {
-      this.db
-        .prepare(`INSERT INTO assets (symbol, asset_class, quote_currency, tick_size, lot_size, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (symbol) DO NOTHING`)
-        .run(instrument.symbol, instrument.assetClass, instrument.quoteCurrency, instrument.tickSize, instrument.lotSize, now);
-      const asset = this.db.prepare('SELECT id FROM assets WHERE symbol = ?').get(instrument.symbol) as { id: number };
-      const n = bars.length;
-      const first = n > 0 ? bars.time[0] : null;
-      const last = n > 0 ? bars.time[n - 1] : null;
-      const hasAdj = bars.adjClose ? 1 : 0;
-      const existing = this.db.prepare('SELECT id FROM series WHERE asset_id = ? AND interval = ?').get(asset.id, bars.interval) as { id: number } | undefined;
-      let seriesId: number;
-      if (existing) {
-        seriesId = existing.id;
+    // IMMEDIATE takes the write lock first, so the version check and the write are one step.
+    this.db
+      .transaction(() => {
         this.db
-          .prepare('UPDATE series SET rows = ?, first_time = ?, last_time = ?, gaps = ?, has_adj_close = ?, updated_at = ? WHERE id = ?')
-          .run(n, first, last, write.gaps, hasAdj, now, seriesId);
-        this.db.prepare('DELETE FROM bar_chunks WHERE series_id = ?').run(seriesId);
-      } else {
-        seriesId = Number(
+          .prepare(`INSERT INTO assets (symbol, asset_class, quote_currency, tick_size, lot_size, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (symbol) DO NOTHING`)
+          .run(instrument.symbol, instrument.assetClass, instrument.quoteCurrency, instrument.tickSize, instrument.lotSize, now);
+        const asset = this.db.prepare('SELECT id FROM assets WHERE symbol = ?').get(instrument.symbol) as { id: number };
+        const n = bars.length;
+        const first = n > 0 ? bars.time[0] : null;
+        const last = n > 0 ? bars.time[n - 1] : null;
+        const hasAdj = bars.adjClose ? 1 : 0;
+        const existing = this.db.prepare('SELECT id, version FROM series WHERE asset_id = ? AND interval = ?').get(asset.id, bars.interval) as { id: number; version: number } | undefined;
+        if ((existing?.version ?? null) !== write.expectedVersion) {
+          throw new SextantError('STORE_CONCURRENT_WRITE', `${instrument.symbol} ${bars.interval} was changed by another writer (version ${existing?.version ?? 'none'}, expected ${write.expectedVersion ?? 'none'}); nothing was written`, {
+            symbol: instrument.symbol,
+            interval: bars.interval,
+          });
+        }
+        let seriesId: number;
+        if (existing) {
+          seriesId = existing.id;
           this.db
-            .prepare('INSERT INTO series (asset_id, interval, rows, first_time, last_time, gaps, has_adj_close, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(asset.id, bars.interval, n, first, last, write.gaps, hasAdj, now).lastInsertRowid,
-        );
-      }
-      const insert = this.db.prepare(`INSERT INTO bar_chunks
-        (series_id, seq, first_time, last_time, n, time, open, high, low, close, volume, adj_close)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (let start = 0, seq = 0; start < n; start += CHUNK_BARS, seq++) {
-        const c = bars.slice(start, Math.min(n, start + CHUNK_BARS));
-        insert.run(seriesId, seq, c.time[0], c.time[c.length - 1], c.length, toBlob(c.time), toBlob(c.open), toBlob(c.high), toBlob(c.low), toBlob(c.close), toBlob(c.volume), c.adjClose ? toBlob(c.adjClose) : null);
-      }
-      if (write.ingestion) {
-        const g = write.ingestion;
-        this.db
-          .prepare('INSERT INTO ingestions (series_id, source, sha256, rows_read, rows_added, rows_changed, rows_dropped, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(seriesId, g.source, g.sha256, g.rowsRead, g.rowsAdded, g.rowsChanged, g.rowsDropped, now);
-      }
-      this.insertAudit(write.audit, now);
-    })();
+            .prepare('UPDATE series SET rows = ?, first_time = ?, last_time = ?, gaps = ?, has_adj_close = ?, version = version + 1, updated_at = ? WHERE id = ?')
+            .run(n, first, last, write.gaps, hasAdj, now, seriesId);
+          this.db.prepare('DELETE FROM bar_chunks WHERE series_id = ?').run(seriesId);
+        } else {
+          seriesId = Number(
+            this.db
+              .prepare('INSERT INTO series (asset_id, interval, rows, first_time, last_time, gaps, has_adj_close, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+              .run(asset.id, bars.interval, n, first, last, write.gaps, hasAdj, now).lastInsertRowid,
+          );
+        }
+        const insert = this.db.prepare(`INSERT INTO bar_chunks
+          (series_id, seq, first_time, last_time, n, time, open, high, low, close, volume, adj_close)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        for (let start = 0, seq = 0; start < n; start += CHUNK_BARS, seq++) {
+          const c = bars.slice(start, Math.min(n, start + CHUNK_BARS));
+          insert.run(seriesId, seq, c.time[0], c.time[c.length - 1], c.length, toBlob(c.time), toBlob(c.open), toBlob(c.high), toBlob(c.low), toBlob(c.close), toBlob(c.volume), c.adjClose ? toBlob(c.adjClose) : null);
+        }
+        if (write.ingestion) {
+          const g = write.ingestion;
+          this.db
+            .prepare('INSERT INTO ingestions (series_id, source, sha256, rows_read, rows_added, rows_changed, rows_dropped, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(seriesId, g.source, g.sha256, g.rowsRead, g.rowsAdded, g.rowsChanged, g.rowsDropped, now);
+        }
+        const auditId = this.insertAudit(write.audit, now);
+        const old = write.replaced;
+        if (old && old.length > 0) {
+          const keep = this.db.prepare('INSERT INTO bar_revisions (audit_id, series_id, time, open, high, low, close, volume, adj_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+          for (let i = 0; i < old.length; i++) {
+            const adj = old.adjClose ? old.adjClose[i] : NaN;
+            keep.run(auditId, seriesId, old.time[i], old.open[i], old.high[i], old.low[i], old.close[i], nullIfNaN(old.volume[i]), nullIfNaN(adj));
+          }
+        }
+      })
+      .immediate();
+  }
+
+  async listRevisions(symbol: string, interval: Interval): Promise<{ auditId: number; bars: BarSeries }[]> {
+    const s = this.seriesRow(symbol, interval);
+    if (!s) return [];
+    const rows = this.db
+      .prepare('SELECT audit_id, time, open, high, low, close, volume, adj_close FROM bar_revisions WHERE series_id = ? ORDER BY audit_id, time')
+      .all(s.id) as { audit_id: number; time: number; open: number; high: number; low: number; close: number; volume: number | null; adj_close: number | null }[];
+    const byAudit = new Map<number, typeof rows>();
+    for (const r of rows) byAudit.set(r.audit_id, [...(byAudit.get(r.audit_id) ?? []), r]);
+    return [...byAudit].map(([auditId, rs]) => {
+      const bars = BarSeries.empty(symbol, interval, rs.length, rs.some((r) => r.adj_close !== null));
+      rs.forEach((r, i) => {
+        bars.time[i] = r.time;
+        bars.open[i] = r.open;
+        bars.high[i] = r.high;
+        bars.low[i] = r.low;
+        bars.close[i] = r.close;
+        bars.volume[i] = r.volume ?? NaN;
+        if (bars.adjClose) bars.adjClose[i] = r.adj_close ?? NaN;
+      });
+      return { auditId, bars };
+    });
   }
 
   private insertAudit(entry: AuditEntry, at: number): number {

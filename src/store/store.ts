@@ -12,6 +12,8 @@ export interface SeriesInfo {
   lastTime: number | null;
   gaps: number;
   hasAdjClose: boolean;
+  /** Bumped by every write; see `SeriesWrite.expectedVersion`. */
+  version: number;
   updatedAt: number;
 }
 
@@ -44,8 +46,15 @@ export interface SeriesWrite {
   instrument: Instrument;
   bars: BarSeries;
   gaps: number;
+  /**
+   * The version of the series the bars were merged with (null: it did not exist). If another
+   * writer got there first the write fails with STORE_CONCURRENT_WRITE and changes nothing.
+   */
+  expectedVersion: number | null;
   audit: AuditEntry;
   ingestion?: IngestionRecord;
+  /** Old values of the stored bars this write replaces, kept in the revision log. */
+  replaced?: BarSeries;
 }
 
 /**
@@ -63,6 +72,8 @@ export interface Store {
   /** Bars whose close time is in [from, to]; null when the series does not exist. */
   loadBars(symbol: string, interval: Interval, range?: { from?: number; to?: number }): Promise<BarSeries | null>;
   saveSeries(write: SeriesWrite): Promise<void>;
+  /** Old values of bars replaced by overwrites, oldest change first. */
+  listRevisions(symbol: string, interval: Interval): Promise<{ auditId: number; bars: BarSeries }[]>;
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(opts?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
   close(): Promise<void>;

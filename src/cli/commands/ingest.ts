@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { parseAssetClass } from '../../core/instrument.js';
+import { defaultInstrument, parseAssetClass } from '../../core/instrument.js';
 import { parseInterval } from '../../core/interval.js';
 import { TimeZone } from '../../core/timezone.js';
 import { type IngestReport, applyIngest, prepareIngest } from '../../data/ingest.js';
@@ -10,7 +10,7 @@ import { printJson, printLine } from '../output.js';
 interface IngestCliOptions extends CommonOptions {
   symbol: string;
   interval: string;
-  assetClass: string;
+  assetClass?: string;
   timezone: string;
   stamp: 'open' | 'close';
   delimiter: string;
@@ -22,7 +22,7 @@ interface IngestCliOptions extends CommonOptions {
 function describe(r: IngestReport): string[] {
   const out = [`${r.file} → ${r.symbol} ${r.interval} (${r.assetClass}): ${r.outcome}`];
   if (r.outcome === 'unchanged') out.push(`  all ${r.rowsUnchanged} bars are already stored with the same values; nothing was written`);
-  else out.push(`  ${r.rowsAdded} bars added, ${r.rowsChanged} overwritten, ${r.rowsUnchanged} unchanged; ${r.rowsStored} stored in all`);
+  else out.push(`  ${r.rowsAdded} bars added, ${r.rowsChanged} overwritten, ${r.rowsUnchanged} unchanged${r.rowsFilled > 0 ? `, ${r.rowsFilled} given their adjusted close` : ''}; ${r.rowsStored} stored in all`);
   out.push(`  ${r.rowsRead} rows read, first ${r.first}, last ${r.last}, timestamps ${r.timestampFormat}`);
   if (r.ignoredColumns.length > 0) out.push(`  ignored columns: ${r.ignoredColumns.join(', ')}`);
   if (r.rowsDropped > 0) {
@@ -42,7 +42,7 @@ export function ingestCommand(): Command {
     .argument('<file>', 'CSV (.csv) or JSON lines (.jsonl); columns are found by name')
     .requiredOption('--symbol <sym>', 'instrument symbol, e.g. GOOG')
     .requiredOption('--interval <iv>', 'bar interval: 1m 5m 15m 30m 1h 4h 1d 1w 1mo ...')
-    .option('--asset-class <class>', 'equity, crypto, forex or future', 'equity')
+    .option('--asset-class <class>', 'equity, crypto, forex or future (a new symbol defaults to equity)')
     .option('--timezone <tz>', 'IANA zone of timestamps that carry no offset', 'UTC')
     .addOption(new Option('--stamp <which>', 'intraday timestamps mark the bar open or its close').choices(['open', 'close']).default('open'))
     .option('--delimiter <char>', 'CSV field separator', ',')
@@ -51,12 +51,15 @@ export function ingestCommand(): Command {
     .option('--overwrite', 'replace stored bars that the file contradicts (audit-logged)');
   return withCommonOptions(cmd).action(async (file: string, o: IngestCliOptions) => {
     await runWith(o, async (ctx) => {
-      // Validate the whole file before opening the store: a rejected file writes nothing.
+      // Check the command line, then the whole file, before opening the store: a rejected
+      // ingest writes nothing, not even an empty store file.
+      const assetClass = o.assetClass === undefined ? undefined : parseAssetClass(o.assetClass);
+      defaultInstrument(o.symbol, assetClass ?? 'equity');
       const prepared = prepareIngest({
         file,
         symbol: o.symbol,
         interval: parseInterval(o.interval),
-        assetClass: parseAssetClass(o.assetClass),
+        assetClass,
         timezone: new TimeZone(o.timezone),
         stamp: o.stamp,
         delimiter: o.delimiter === '\\t' ? '\t' : o.delimiter,

@@ -16,7 +16,7 @@ interface SynthCliOptions extends CommonOptions {
   bars: string;
   seed: string;
   interval: string;
-  assetClass: string;
+  assetClass?: string;
   out?: string;
   overwrite?: boolean;
 }
@@ -34,7 +34,7 @@ export function synthCommand(): Command {
     .requiredOption('--bars <n>', 'number of bars')
     .requiredOption('--seed <s>', 'random seed (an integer)')
     .option('--interval <iv>', 'bar interval', '1d')
-    .option('--asset-class <class>', 'equity, crypto, forex or future', 'equity')
+    .option('--asset-class <class>', 'equity, crypto, forex or future (a new symbol defaults to equity)')
     .option('--out <file>', 'write a CSV file instead of storing the bars')
     .option('--overwrite', 'replace stored bars that differ (audit-logged)');
   return withCommonOptions(cmd).action(async (o: SynthCliOptions) => {
@@ -53,7 +53,7 @@ export function synthCommand(): Command {
         return;
       }
       const written = await writeBars(ctx.openStore(), bars, {
-        assetClass: parseAssetClass(o.assetClass),
+        assetClass: o.assetClass === undefined ? undefined : parseAssetClass(o.assetClass),
         timezone: new TimeZone('UTC'),
         overwrite: o.overwrite,
         source: `synth seed ${o.seed}`,

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   DATA_HIGH_BELOW_LOW: { exit: 1, summary: 'high < low.' },
   DATA_NON_POSITIVE_PRICE: { exit: 1, summary: 'A price is zero or negative.' },
   DATA_NEGATIVE_VOLUME: { exit: 1, summary: 'Volume is negative.' },
+  DATA_TOO_CLOSE: { exit: 1, summary: 'A bar closes less than one interval after the bar before it (an off-grid row).' },
   DATA_INTERVAL_MISMATCH: { exit: 1, summary: 'The spacing of the timestamps does not match the declared interval.' },
 
   STORE_CONFLICT: { exit: 1, summary: 'The file overlaps stored bars with different values (use --overwrite).' },

@@ -68,4 +68,18 @@ export class TimeZone {
     if (earlier !== candidate && earlier + this.offsetAt(earlier) === wallClock) return Math.min(earlier, candidate);
     return candidate;
   }
+
+  /**
+   * When clocks go back, a wall-clock time happens twice and `toUtc` gives the first. This
+   * gives the second instant with the same wall-clock time as `utc`, or null if there is none.
+   */
+  secondOccurrence(utc: number): number | null {
+    if (this.format === null) return null;
+    const wall = utc + this.offsetAt(utc);
+    for (const ahead of [3_600_000, 7_200_000]) {
+      const later = wall - this.offsetAt(utc + ahead);
+      if (later > utc && later + this.offsetAt(later) === wall) return later;
+    }
+    return null;
+  }
 }

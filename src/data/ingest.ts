@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { mapColumns } from './columns.js';
 import type { BarConflict } from './merge.js';
 import { type Problem, ProblemLog } from './problems.js';
-import { type TableFormat, readRow, readTable } from './read-table.js';
+import { type TableFormat, readRows, readTable } from './read-table.js';
 import { type Gap, checkSpacing, findGaps } from './spacing.js';
 import { type WriteOutcome, writeBars } from './write-bars.js';
 import type { TimestampFormat } from './timestamp.js';
@@ -92,6 +92,19 @@ function rejection(file: string, problems: ProblemLog, repairable: boolean): Sex
   });
 }
 
+const JUDGED_LATE = new Set<ErrorCode>(['DATA_DUPLICATE_TIMESTAMP', 'DATA_OUT_OF_ORDER', 'DATA_TOO_CLOSE', 'DATA_INTERVAL_MISMATCH']);
+
+/**
+ * Problems about order and spacing are judged after the whole file is read, when the row's
+ * text is gone: read those rows again so the report quotes the file.
+ */
+function quoteTimestamps(problems: ProblemLog, opts: IngestOptions, timeIndex: number): void {
+  const unquoted = problems.first.filter((p) => p.value === '' && JUDGED_LATE.has(p.code));
+  if (unquoted.length === 0) return;
+  const rows = readRows(opts.file, { delimiter: opts.delimiter, format: opts.format }, new Set(unquoted.map((p) => p.row)));
+  for (const p of unquoted) p.value = rows.get(p.row)?.[timeIndex]?.trim() ?? '';
+}
+
 /**
  * Reads and validates a file without touching the store. Throws a SextantError naming the
  * first problem (and counting all of them) when the file cannot be stored as it is.
@@ -117,17 +130,11 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
   for (let i = 1; i < bars.length; i++) adjacent[i] = result.rows[i] - result.rows[i - 1] === 1 ? 1 : 0;
   const mismatch = checkSpacing(bars.time, opts.interval, problems.total > 0 ? adjacent : undefined);
   if (mismatch) {
-    // Spacing is the verdict (no repair helps), so it heads the report, quoting the file's text.
-    const row = result.rows[mismatch.index];
-    problems.addFirst({
-      code: 'DATA_INTERVAL_MISMATCH',
-      row,
-      column: timeColumn,
-      value: readRow(opts.file, { delimiter: opts.delimiter, format: opts.format }, row)?.[timeIndex] ?? barLabel(bars.time[mismatch.index], opts.interval),
-      expected: `bars one ${opts.interval} apart: ${mismatch.message}`,
-    });
-    throw rejection(opts.file, problems, false);
+    // Spacing is the verdict (no repair helps), so it heads the report.
+    problems.addFirst({ code: 'DATA_INTERVAL_MISMATCH', row: result.rows[mismatch.index], column: timeColumn, value: '', expected: `bars one ${opts.interval} apart: ${mismatch.message}` });
   }
+  quoteTimestamps(problems, opts, timeIndex);
+  if (mismatch) throw rejection(opts.file, problems, false);
   if (problems.total > 0 && !opts.repair) throw rejection(opts.file, problems, true);
   if (bars.length === 0) {
     throw new SextantError('FILE_NO_ROWS', `${opts.file}: --repair dropped every row; nothing is left to store`, { file: opts.file, dropped: result.badRows });

@@ -193,21 +193,21 @@ export function readTable(file: string, opts: { delimiter?: string; format?: Tab
   return { file, format, header, rows, sha256 };
 }
 
-/** The text fields of one row of a file (for messages about a row found late), or null. */
-export function readRow(file: string, opts: { delimiter?: string; format?: TableFormat }, wanted: number): string[] | null {
-  let found: string[] | null = null;
-  const stop = new Error('found');
+/** The text fields of some rows of a file, by row number: for messages about rows judged late. */
+export function readRows(file: string, opts: { delimiter?: string; format?: TableFormat }, wanted: ReadonlySet<number>): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  const last = Math.max(...wanted);
+  const done = new Error('done');
   try {
     readTable(file, opts, () => ({
       row(fields, row) {
-        if (row !== wanted) return;
-        found = fields;
-        throw stop;
+        if (wanted.has(row)) found.set(row, fields);
+        if (row >= last) throw done;
       },
       unreadable() {},
     }));
   } catch (e) {
-    if (e !== stop) throw e;
+    if (e !== done) throw e;
   }
   return found;
 }

@@ -9,6 +9,11 @@ import type { TimeZone } from '../core/timezone.js';
  * 28–31 days; a local-time daily series crosses daylight-saving changes).
  */
 
+/** The shortest distance two bars of this interval can be apart. */
+export function minSpacing(iv: Interval): number {
+  return stepBounds(iv)[0];
+}
+
 function stepBounds(iv: Interval): [number, number] {
   if (iv === '1mo') return [28 * DAY_MS - HOUR_MS, 31 * DAY_MS + HOUR_MS];
   if (isCalendarInterval(iv)) return [intervalMs(iv) - HOUR_MS, intervalMs(iv) + HOUR_MS];

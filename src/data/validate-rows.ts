@@ -4,7 +4,9 @@ import type { ProgressFn } from '../core/progress.js';
 import { TimeZone } from '../core/timezone.js';
 import type { ColumnMap } from './columns.js';
 import { parsePlainDecimal } from './decimal.js';
+import { longestIncreasing, tooClose } from './order.js';
 import { type Problem, ProblemLog } from './problems.js';
+import { minSpacing } from './spacing.js';
 import type { RowHandler } from './read-table.js';
 import { TIMESTAMP_FORMATS, type TimestampFormat, detectTimestampFormat, parseTimestamp } from './timestamp.js';
 
@@ -38,6 +40,19 @@ const NAN_TEXT = /^\s*[+-]?(nan|inf|infinity)\s*$/i;
 /** Decimal text, optionally with an exponent: what `Number` reads that a price may be. */
 const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
+/** At most this share of rows may be off-grid before the file counts as another interval. */
+const MAX_OFF_GRID_SHARE = 0.01;
+
+function binarySearch(sorted: Float64Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x;
+}
 
 /**
  * Parses and checks rows one at a time as the reader streams them: numbers, timestamps, OHLC
@@ -63,6 +78,8 @@ export class RowValidator implements RowHandler {
   private seen = 0;
   private badRows = 0;
   private lastKept = -Infinity;
+  /** Whether every kept timestamp so far is later than the one before (the usual case). */
+  private inOrder = true;
 
   constructor(
     private readonly header: string[],
@@ -141,9 +158,14 @@ export class RowValidator implements RowHandler {
         problems.add({ code: 'DATA_MIXED_TIMESTAMP_FORMATS', row, column: this.timeName, value: stamp, expected: `the file's format ${TIMESTAMP_FORMATS[format]} (found ${TIMESTAMP_FORMATS[other]})` });
       } else problems.add({ code: 'DATA_BAD_TIMESTAMP', row, column: this.timeName, value: stamp, expected: `a real instant in the format ${TIMESTAMP_FORMATS[format]}` });
     } else {
-      t = this.closeTime(t, format);
-      if (t === this.lastKept) problems.add({ code: 'DATA_DUPLICATE_TIMESTAMP', row, column: this.timeName, value: stamp, expected: 'a timestamp no earlier row has' });
-      else if (t < this.lastKept) problems.add({ code: 'DATA_OUT_OF_ORDER', row, column: this.timeName, value: stamp, expected: 'a timestamp later than the row before' });
+      const stampTime = t;
+      t = this.closeTime(stampTime, format);
+      if (t === this.lastKept && format !== 'iso-offset' && format !== 'epoch-s' && format !== 'epoch-ms') {
+        // The hour repeated when clocks go back: the second row is its second occurrence.
+        const later = this.tz.secondOccurrence(stampTime);
+        if (later !== null) t = this.closeTime(later, format);
+      }
+      if (t <= this.lastKept) this.inOrder = false;
     }
 
     if (problems.total !== before) {
@@ -227,7 +249,63 @@ export class RowValidator implements RowHandler {
     return this.opts.stamp === 'open' ? addIntervals(stamp, iv, 1) : stamp;
   }
 
+  /** Keeps only the rows whose mask is 1, in order. */
+  private compact(keep: Uint8Array): void {
+    let k = 0;
+    for (let i = 0; i < this.kept; i++) {
+      if (!keep[i]) continue;
+      this.time[k] = this.time[i];
+      this.open[k] = this.open[i];
+      this.high[k] = this.high[i];
+      this.low[k] = this.low[i];
+      this.close[k] = this.close[i];
+      this.volume[k] = this.volume[i];
+      if (this.adj) this.adj[k] = this.adj[i];
+      this.keptRows[k] = this.keptRows[i];
+      k++;
+    }
+    this.kept = k;
+  }
+
+  /** Rows out of order or repeating a time: all but the longest run in order (see order.ts). */
+  private dropDisordered(): void {
+    const keep = longestIncreasing(this.time, this.kept);
+    const keptTimes = this.time.filter((_, i) => i < this.kept && keep[i] === 1);
+    for (let i = 0; i < this.kept; i++) {
+      if (keep[i]) continue;
+      const duplicate = binarySearch(keptTimes, this.time[i]);
+      this.problems.add({
+        code: duplicate ? 'DATA_DUPLICATE_TIMESTAMP' : 'DATA_OUT_OF_ORDER',
+        row: this.keptRows[i],
+        column: this.timeName,
+        value: '',
+        expected: duplicate ? 'a timestamp no other row has' : 'a timestamp in order with the rows around it',
+      });
+      this.badRows++;
+    }
+    this.compact(keep);
+  }
+
+  /**
+   * A few bars closer than one interval to the bar before them are off-grid rows, problems of
+   * their own. Many are not: that is data of another interval, which the spacing check
+   * refuses whole (a repair must not thin 1m bars into something that looks like 5m bars).
+   */
+  private dropTooClose(): void {
+    const marked = tooClose(this.time, this.kept, minSpacing(this.opts.interval));
+    if (marked.length === 0 || marked.length > Math.max(1, Math.floor(this.kept * MAX_OFF_GRID_SHARE))) return;
+    const keep = new Uint8Array(this.kept).fill(1);
+    for (const i of marked) {
+      keep[i] = 0;
+      this.problems.add({ code: 'DATA_TOO_CLOSE', row: this.keptRows[i], column: this.timeName, value: '', expected: `a bar at least one ${this.opts.interval} after the bar before it` });
+      this.badRows++;
+    }
+    this.compact(keep);
+  }
+
   finish(): RowValidationResult {
+    if (!this.inOrder) this.dropDisordered();
+    this.dropTooClose();
     const n = this.kept;
     const bars = new BarSeries(this.opts.symbol, this.opts.interval, {
       time: this.time.slice(0, n),

@@ -87,6 +87,36 @@ describe('ingest: reading', () => {
     expect(prepareIngest(ingestOptions(f)).bars.length).toBe(2);
   });
 
+  it('reads common vendor layouts: Binance klines, MetaTrader, Dukascopy local time, compact dates', () => {
+    const binance = writeText(dir, 'binance.csv', 'open_time,open,high,low,close,volume,close_time,quote_volume,count\n1577836800000,7195.24,7196.25,7183.14,7186.68,51.642,1577836859999,371154.5,526\n1577836860000,7187.67,7188.06,7182.98,7184.03,7.248,1577836919999,52065.0,163\n');
+    const b = prepareIngest(ingestOptions(binance, { interval: '1m', assetClass: 'crypto' }));
+    expect(b.timestampFormat).toBe('epoch-ms');
+    expect(b.ignoredColumns).toEqual(['close_time', 'quote_volume', 'count']);
+    expect(b.bars.time[0]).toBe(Date.UTC(2020, 0, 1, 0, 1)); // opened 00:00, closes 00:01
+
+    const mt5 = writeText(dir, 'mt5.csv', '<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n2020.01.02\t00:00:00\t1.12132\t1.12188\t1.12101\t1.12165\t512\t0\t2\n2020.01.02\t01:00:00\t1.12165\t1.12201\t1.12140\t1.12190\t388\t0\t2\n');
+    const m = prepareIngest(ingestOptions(mt5, { interval: '1h', delimiter: '\t', assetClass: 'forex' }));
+    expect(m.timestampFormat).toBe('ymd-dots');
+    expect(m.ignoredColumns).toEqual(['<TICKVOL>', '<SPREAD>']); // <VOL> is the volume; tick volume only without it
+    expect(m.bars.time[0]).toBe(Date.UTC(2020, 0, 2, 1));
+
+    const duka = writeText(dir, 'duka-local.csv', 'Local time,Open,High,Low,Close,Volume\n02.01.2020 00:00:00.000 GMT+0100,1.1,1.2,1.0,1.15,10\n02.01.2020 01:00:00.000 GMT+0100,1.15,1.2,1.1,1.18,11\n');
+    expect(prepareIngest(ingestOptions(duka, { interval: '1h' })).bars.time[0]).toBe(Date.UTC(2020, 0, 2, 0)); // 23:00Z open + 1h
+
+    const compact = writeText(dir, 'compact.csv', 'date,open,high,low,close,volume\n20200102,10,11,9,10.5,100\n20200103,10.5,12,10,11,200\n');
+    expect(Array.from(prepareIngest(ingestOptions(compact)).bars.time)).toEqual([Date.UTC(2020, 0, 3), Date.UTC(2020, 0, 4)]);
+  });
+
+  it('accepts a file without volume only when told the source has none (--no-volume)', async () => {
+    const f = writeText(dir, 'novol.csv', 'date,open,high,low,close\n2020-01-02,10,11,9,10.5\n2020-01-03,10.5,12,10,11\n');
+    expect(() => prepareIngest(ingestOptions(f))).toThrow(expect.objectContaining({ code: 'CSV_MISSING_COLUMN', message: expect.stringContaining('--no-volume') }));
+    const s = store();
+    await ingest(s, f, { noVolume: true });
+    expect(Array.from((await s.loadBars('TEST', '1d'))!.volume)).toEqual([NaN, NaN]);
+    expect((await ingest(s, f, { noVolume: true })).outcome).toBe('unchanged');
+    await s.close();
+  });
+
   it('reads another delimiter when told', () => {
     const f = writeText(dir, 'semi.csv', DAILY.replace(/,/g, ';'));
     expect(() => prepareIngest(ingestOptions(f))).toThrow(expect.objectContaining({ code: 'CSV_WRONG_DELIMITER' }));

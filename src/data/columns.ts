@@ -5,20 +5,25 @@ export type BarFileField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'
 
 /** Accepted header names, compared after `normalizeHeader`. Order matters only for messages. */
 const ALIASES: Record<BarFileField, readonly string[]> = {
-  time: ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts', 't'],
+  time: ['timestamp', 'datetime', 'date', 'time', 'gmttime', 'localtime', 'ts', 't', 'opentime'],
   open: ['open', 'o', 'openprice'],
   high: ['high', 'h', 'highprice'],
   low: ['low', 'l', 'lowprice'],
   close: ['close', 'c', 'closeprice', 'last'],
-  volume: ['volume', 'vol', 'v', 'tickvolume'],
+  volume: ['volume', 'vol', 'v'],
   adjClose: ['adjclose', 'adjustedclose'],
+};
+
+/** Names used only when no column has a name above (MetaTrader has both <VOL> and <TICKVOL>). */
+const FALLBACKS: Partial<Record<BarFileField, readonly string[]>> = {
+  volume: ['tickvolume', 'tickvol'],
 };
 
 export const REQUIRED_FIELDS: readonly BarFileField[] = ['time', 'open', 'high', 'low', 'close', 'volume'];
 
-/** Case, spaces, underscores, dots, dashes and asterisks do not matter: "Adj Close" = "adj_close". */
+/** Case, spaces, `_ . - *` and MetaTrader's `<>` do not matter: "Adj Close" = "adj_close", "<VOL>" = "vol". */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_.\-*]+/g, '');
+  return name.trim().toLowerCase().replace(/[\s_.\-*<>]+/g, '');
 }
 
 export interface ColumnMap {
@@ -34,21 +39,35 @@ export interface ColumnMap {
   ignored: string[];
 }
 
-/** Finds every field's column by name, never by position. */
-export function mapColumns(header: string[], file: string): ColumnMap {
+/**
+ * Finds every field's column by name, never by position. Volume may be absent only when the
+ * caller says the source has none (`volumeOptional`): then every volume is unknown (NaN).
+ */
+export function mapColumns(header: string[], file: string, opts: { volumeOptional?: boolean } = {}): ColumnMap {
   const found = new Map<BarFileField, number[]>();
+  const fallback = new Map<BarFileField, number[]>();
   const ignored: string[] = [];
+  const fields = Object.keys(ALIASES) as BarFileField[];
   header.forEach((name, i) => {
     const key = normalizeHeader(name);
-    const field = (Object.keys(ALIASES) as BarFileField[]).find((f) => ALIASES[f].includes(key));
+    const field = fields.find((f) => ALIASES[f].includes(key));
+    const second = field ? undefined : fields.find((f) => FALLBACKS[f]?.includes(key));
     if (field) found.set(field, [...(found.get(field) ?? []), i]);
+    else if (second) fallback.set(second, [...(fallback.get(second) ?? []), i]);
     else ignored.push(name);
   });
+  for (const [field, cols] of fallback) {
+    if (!found.has(field)) found.set(field, cols);
+    else ignored.push(...cols.map((i) => header[i]));
+  }
+  ignored.sort((a, b) => header.indexOf(a) - header.indexOf(b));
 
-  const missing = REQUIRED_FIELDS.filter((f) => !found.has(f));
+  const required = opts.volumeOptional ? REQUIRED_FIELDS.filter((f) => f !== 'volume') : REQUIRED_FIELDS;
+  const missing = required.filter((f) => !found.has(f));
   if (missing.length > 0) {
-    const names = missing.map((f) => `${f} (one of: ${ALIASES[f].join(', ')})`);
-    throw new SextantError('CSV_MISSING_COLUMN', `${file}: missing required column${missing.length > 1 ? 's' : ''} ${names.join('; ')}; the header has: ${header.join(', ')}`, {
+    const names = missing.map((f) => `${f} (one of: ${[...ALIASES[f], ...(FALLBACKS[f] ?? [])].join(', ')})`);
+    const hint = missing.includes('volume') ? '; if the source has no volume (FX quotes, indices), pass --no-volume' : '';
+    throw new SextantError('CSV_MISSING_COLUMN', `${file}: missing required column${missing.length > 1 ? 's' : ''} ${names.join('; ')}; the header has: ${header.join(', ')}${hint}`, {
       file,
       row: 1,
       missing,

@@ -28,6 +28,8 @@ export interface IngestOptions {
   format?: TableFormat;
   /** Drop offending rows (never invent values) instead of rejecting the file. */
   repair?: boolean;
+  /** The source has no volume column (FX quotes, indices): volumes are unknown (NaN). */
+  noVolume?: boolean;
   /** Replace stored bars that the file contradicts (audit-logged). */
   overwrite?: boolean;
   /** Who asked, for the audit log. */
@@ -115,7 +117,7 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
   let timeIndex = 0;
   let ignoredColumns: string[] = [];
   const table = readTable(opts.file, { delimiter: opts.delimiter, format: opts.format }, (header, maxRows) => {
-    const cols = mapColumns(header, opts.file);
+    const cols = mapColumns(header, opts.file, { volumeOptional: opts.noVolume });
     ignoredColumns = cols.ignored;
     timeIndex = cols.time[0];
     timeColumn = header[timeIndex];

@@ -10,7 +10,10 @@ export const TIMESTAMP_FORMATS = {
   datetime: 'YYYY-MM-DD HH:MM[:SS[.fff]]',
   'iso-local': 'ISO-8601 without offset, YYYY-MM-DDTHH:MM[:SS[.fff]]',
   'iso-offset': 'ISO-8601 with offset, YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)',
-  'dmy-dots': 'DD.MM.YYYY HH:MM:SS[.fff] (Dukascopy "Gmt time")',
+  'date-compact': 'YYYYMMDD',
+  'date-dots': 'YYYY.MM.DD (MetaTrader)',
+  'ymd-dots': 'YYYY.MM.DD HH:MM[:SS] (MetaTrader)',
+  'dmy-dots': 'DD.MM.YYYY HH:MM:SS[.fff][ GMT±HHMM] (Dukascopy)',
   'epoch-s': 'epoch seconds (10 digits)',
   'epoch-ms': 'epoch milliseconds (13 digits)',
 } as const;
@@ -22,7 +25,9 @@ const EPOCH_MS_THRESHOLD = 1e11;
 
 const RE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RE_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const RE_DMY = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+const RE_DMY = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?: GMT([+-])(\d{2}):?(\d{2}))?$/;
+const RE_YMD_DOTS = /^(\d{4})\.(\d{2})\.(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const RE_DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const RE_EPOCH = /^\d{9,13}$/;
 
 export function detectTimestampFormat(s: string): TimestampFormat | null {
@@ -33,6 +38,9 @@ export function detectTimestampFormat(s: string): TimestampFormat | null {
     return s.charCodeAt(10) === 84 /* T */ ? 'iso-local' : 'datetime';
   }
   if (RE_DMY.test(s)) return 'dmy-dots';
+  const ymd = RE_YMD_DOTS.exec(s);
+  if (ymd) return ymd[4] === undefined ? 'date-dots' : 'ymd-dots';
+  if (RE_DATE_COMPACT.test(s)) return 'date-compact';
   if (RE_EPOCH.test(s)) return Number(s) >= EPOCH_MS_THRESHOLD ? 'epoch-ms' : 'epoch-s';
   return null;
 }
@@ -140,7 +148,19 @@ export function parseTimestamp(s: string, fmt: TimestampFormat, tz: TimeZone): n
       const m = RE_DMY.exec(s);
       if (!m) return NaN;
       const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3));
-      return tz.toUtc(wallClock(+m[3], +m[2], +m[1], +m[4], +m[5], +m[6], ms));
+      const local = wallClock(+m[3], +m[2], +m[1], +m[4], +m[5], +m[6], ms);
+      if (m[8] === undefined) return tz.toUtc(local);
+      return local - (m[8] === '-' ? -1 : 1) * (+m[9] * 3_600_000 + +m[10] * 60_000);
+    }
+    case 'date-dots':
+    case 'ymd-dots': {
+      const m = RE_YMD_DOTS.exec(s);
+      if (!m || (m[4] === undefined) !== (fmt === 'date-dots')) return NaN;
+      return tz.toUtc(wallClock(+m[1], +m[2], +m[3], m[4] === undefined ? 0 : +m[4], m[5] === undefined ? 0 : +m[5], m[6] === undefined ? 0 : +m[6], 0));
+    }
+    case 'date-compact': {
+      const m = RE_DATE_COMPACT.exec(s);
+      return m ? wallClock(+m[1], +m[2], +m[3], 0, 0, 0, 0) : NaN;
     }
     case 'epoch-s':
     case 'epoch-ms': {
@@ -150,4 +170,14 @@ export function parseTimestamp(s: string, fmt: TimestampFormat, tz: TimeZone): n
       return fmt === 'epoch-s' ? n * 1000 : n;
     }
   }
+}
+
+/** Formats that name a calendar day, with no time of day. */
+export function isDateOnly(fmt: TimestampFormat): boolean {
+  return fmt === 'date' || fmt === 'date-dots' || fmt === 'date-compact';
+}
+
+/** Formats that carry their own offset from UTC, so --timezone does not apply. */
+export function isZoned(fmt: TimestampFormat): boolean {
+  return fmt === 'iso-offset' || fmt === 'epoch-s' || fmt === 'epoch-ms';
 }

@@ -8,7 +8,7 @@ import { longestIncreasing, tooClose } from './order.js';
 import { type Problem, ProblemLog } from './problems.js';
 import { minSpacing } from './spacing.js';
 import type { RowHandler } from './read-table.js';
-import { TIMESTAMP_FORMATS, type TimestampFormat, detectTimestampFormat, parseTimestamp } from './timestamp.js';
+import { TIMESTAMP_FORMATS, type TimestampFormat, detectTimestampFormat, isDateOnly, isZoned, parseTimestamp } from './timestamp.js';
 
 /** Whether a source timestamp marks the bar's open (most vendors) or its close. */
 export type StampConvention = 'open' | 'close';
@@ -118,7 +118,10 @@ export class RowValidator implements RowHandler {
 
     for (let k = 0; k < 6; k++) {
       const c = numeric[k];
-      if (c < 0) continue;
+      if (c < 0) {
+        values[k] = NaN; // no such column: unknown (volume only with --no-volume)
+        continue;
+      }
       const text = fields[c];
       const fast = parsePlainDecimal(text);
       if (fast === fast) {
@@ -160,7 +163,7 @@ export class RowValidator implements RowHandler {
     } else {
       const stampTime = t;
       t = this.closeTime(stampTime, format);
-      if (t === this.lastKept && format !== 'iso-offset' && format !== 'epoch-s' && format !== 'epoch-ms') {
+      if (t === this.lastKept && !isZoned(format)) {
         // The hour repeated when clocks go back: the second row is its second occurrence.
         const later = this.tz.secondOccurrence(stampTime);
         if (later !== null) t = this.closeTime(later, format);
@@ -211,7 +214,7 @@ export class RowValidator implements RowHandler {
       return false;
     }
     // A date names a calendar day, whatever the zone: the bar closes at 00:00 UTC after it.
-    if (this.format === 'date') this.tz = UTC;
+    if (isDateOnly(this.format)) this.tz = UTC;
     return true;
   }
 
@@ -242,7 +245,7 @@ export class RowValidator implements RowHandler {
   private closeTime(stamp: number, format: TimestampFormat): number {
     const iv = this.opts.interval;
     if (isCalendarInterval(iv)) {
-      if (format === 'date') return periodEnd(stamp, iv);
+      if (isDateOnly(format)) return periodEnd(stamp, iv);
       const local = stamp + this.tz.offsetAt(stamp);
       return periodEnd(this.opts.stamp === 'close' ? local - 1 : local, iv);
     }

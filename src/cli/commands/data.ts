@@ -4,7 +4,7 @@ import { DAY_MS, type Interval, isCalendarInterval, parseInterval, periodEnd } f
 import { barLabel } from '../../core/time.js';
 import { TimeZone } from '../../core/timezone.js';
 import { summarizeSeries } from '../../data/series-summary.js';
-import { detectTimestampFormat, parseTimestamp } from '../../data/timestamp.js';
+import { detectTimestampFormat, isDateOnly, parseTimestamp } from '../../data/timestamp.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
 
@@ -21,7 +21,7 @@ function parseBound(text: string, iv: Interval, option: '--from' | '--to'): numb
     throw new SextantError('OPTION_INVALID', `${option} '${text}': expected a date (2020-01-31) or an ISO time (2020-01-31T14:30:00Z)`, { field: option, value: text });
   }
   if (isCalendarInterval(iv)) return periodEnd(t, iv);
-  if (fmt === 'date') return option === '--from' ? t + 1 : t + DAY_MS;
+  if (isDateOnly(fmt!)) return option === '--from' ? t + 1 : t + DAY_MS;
   return t;
 }
 

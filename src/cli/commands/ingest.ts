@@ -15,6 +15,7 @@ interface IngestCliOptions extends CommonOptions {
   stamp: 'open' | 'close';
   delimiter: string;
   format?: 'csv' | 'jsonl';
+  volume: boolean;
   repair?: boolean;
   overwrite?: boolean;
 }
@@ -47,6 +48,7 @@ export function ingestCommand(): Command {
     .addOption(new Option('--stamp <which>', 'intraday timestamps mark the bar open or its close').choices(['open', 'close']).default('open'))
     .option('--delimiter <char>', 'CSV field separator', ',')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'jsonl']))
+    .option('--no-volume', 'the source has no volume column (FX quotes, indices): store volume as unknown')
     .option('--repair', 'drop offending rows (never invent values) and report each')
     .option('--overwrite', 'replace stored bars that the file contradicts (audit-logged)');
   return withCommonOptions(cmd).action(async (file: string, o: IngestCliOptions) => {
@@ -64,6 +66,7 @@ export function ingestCommand(): Command {
         stamp: o.stamp,
         delimiter: o.delimiter === '\\t' ? '\t' : o.delimiter,
         format: o.format,
+        noVolume: !o.volume,
         repair: o.repair,
         overwrite: o.overwrite,
         progress: ctx.progress.report,

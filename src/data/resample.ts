@@ -15,7 +15,9 @@ export interface ResampleResult {
  * source ends before that period's close; it is dropped unless `keepPartial`. Markets other
  * than crypto are closed at weekends, so a week or month whose data ends on the Friday is
  * complete. (Without exchange calendars, a session that ends before midnight leaves its day
- * open: resampling to 1d drops the last day unless `keepPartial`.)
+ * open: resampling to 1d drops the last day unless `keepPartial`. Days roll at 00:00 UTC, so
+ * FX hours become Sunday-to-Friday days, not the 17:00 New York roll; and a first period the
+ * data starts inside is kept, built from the bars there are.)
  */
 export function resample(src: BarSeries, to: Interval, opts: { keepPartial?: boolean; weekendsClosed?: boolean } = {}): ResampleResult {
   if (!isWholeMultiple(src.interval, to)) {

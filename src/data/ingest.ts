@@ -100,11 +100,14 @@ const JUDGED_LATE = new Set<ErrorCode>(['DATA_DUPLICATE_TIMESTAMP', 'DATA_OUT_OF
  * Problems about order and spacing are judged after the whole file is read, when the row's
  * text is gone: read those rows again so the report quotes the file.
  */
-function quoteTimestamps(problems: ProblemLog, opts: IngestOptions, timeIndex: number): void {
+function quoteTimestamps(problems: ProblemLog, opts: IngestOptions, timeCols: number[]): void {
   const unquoted = problems.first.filter((p) => p.value === '' && JUDGED_LATE.has(p.code));
   if (unquoted.length === 0) return;
   const rows = readRows(opts.file, { delimiter: opts.delimiter, format: opts.format }, new Set(unquoted.map((p) => p.row)));
-  for (const p of unquoted) p.value = rows.get(p.row)?.[timeIndex]?.trim() ?? '';
+  for (const p of unquoted) {
+    const fields = rows.get(p.row);
+    if (fields) p.value = timeCols.map((i) => (fields[i] ?? '').trim()).join(' ');
+  }
 }
 
 /**
@@ -114,13 +117,13 @@ function quoteTimestamps(problems: ProblemLog, opts: IngestOptions, timeIndex: n
 export function prepareIngest(opts: IngestOptions): PreparedIngest {
   let validator: RowValidator | null = null;
   let timeColumn = '';
-  let timeIndex = 0;
+  let timeCols: number[] = [];
   let ignoredColumns: string[] = [];
   const table = readTable(opts.file, { delimiter: opts.delimiter, format: opts.format }, (header, maxRows) => {
     const cols = mapColumns(header, opts.file, { volumeOptional: opts.noVolume });
     ignoredColumns = cols.ignored;
-    timeIndex = cols.time[0];
-    timeColumn = header[timeIndex];
+    timeCols = cols.time;
+    timeColumn = cols.time.map((i) => header[i]).join('+');
     validator = new RowValidator(header, cols, { ...opts, keepAllProblems: opts.repair }, maxRows);
     return validator;
   });
@@ -135,7 +138,7 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
     // Spacing is the verdict (no repair helps), so it heads the report.
     problems.addFirst({ code: 'DATA_INTERVAL_MISMATCH', row: result.rows[mismatch.index], column: timeColumn, value: '', expected: `bars one ${opts.interval} apart: ${mismatch.message}` });
   }
-  quoteTimestamps(problems, opts, timeIndex);
+  quoteTimestamps(problems, opts, timeCols);
   if (mismatch) throw rejection(opts.file, problems, false);
   if (problems.total > 0 && !opts.repair) throw rejection(opts.file, problems, true);
   if (bars.length === 0) {

@@ -15,6 +15,29 @@ export interface BarColumns {
   adjClose: Float64Array | null;
 }
 
+/** Index of the first value >= x in an increasing array (binary search). */
+export function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Copies bar i of `from` to position k of `to`; an adjusted close `from` lacks is NaN. */
+export function copyBar(from: BarColumns, i: number, to: BarColumns, k: number): void {
+  to.time[k] = from.time[i];
+  to.open[k] = from.open[i];
+  to.high[k] = from.high[i];
+  to.low[k] = from.low[i];
+  to.close[k] = from.close[i];
+  to.volume[k] = from.volume[i];
+  if (to.adjClose) to.adjClose[k] = from.adjClose ? from.adjClose[i] : NaN;
+}
+
 /**
  * A columnar series of bars for one symbol and interval. Columns are typed arrays of equal
  * length so indicator kernels and the backtest kernel run over them without allocation.
@@ -63,16 +86,19 @@ export class BarSeries implements BarColumns {
     return this.time.length;
   }
 
-  /** Index of the first bar whose time is >= t (binary search). */
+  /** Index of the first bar whose time is >= t. */
   lowerBound(t: number): number {
-    let lo = 0;
-    let hi = this.time.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.time[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.time, t);
+  }
+
+  /** A copy with room for `length` bars: the first bars copied, any extra zero. */
+  resized(length: number): BarSeries {
+    const out = BarSeries.empty(this.symbol, this.interval, length, this.adjClose !== null);
+    const n = Math.min(length, this.length);
+    out.time.set(this.time.subarray(0, n));
+    for (const f of BAR_FIELDS) out[f].set(this[f].subarray(0, n));
+    if (out.adjClose && this.adjClose) out.adjClose.set(this.adjClose.subarray(0, n));
+    return out;
   }
 
   /** Bars [start, end) as views sharing memory with this series. */

@@ -110,6 +110,13 @@ function quoteTimestamps(problems: ProblemLog, opts: IngestOptions, timeCols: nu
   }
 }
 
+/** 1 where a kept bar came from the row right after the previous kept bar's row. */
+function adjacentRows(rows: Int32Array): Uint8Array {
+  const adjacent = new Uint8Array(rows.length);
+  for (let i = 1; i < rows.length; i++) adjacent[i] = rows[i] - rows[i - 1] === 1 ? 1 : 0;
+  return adjacent;
+}
+
 /**
  * Reads and validates a file without touching the store. Throws a SextantError naming the
  * first problem (and counting all of them) when the file cannot be stored as it is.
@@ -131,9 +138,7 @@ export function prepareIngest(opts: IngestOptions): PreparedIngest {
   const { bars, problems } = result;
 
   // Spacing is a property of the whole file: no repair can make it right.
-  const adjacent = new Uint8Array(bars.length);
-  for (let i = 1; i < bars.length; i++) adjacent[i] = result.rows[i] - result.rows[i - 1] === 1 ? 1 : 0;
-  const mismatch = checkSpacing(bars.time, opts.interval, problems.total > 0 ? adjacent : undefined);
+  const mismatch = checkSpacing(bars.time, opts.interval, problems.total > 0 ? adjacentRows(result.rows) : undefined);
   if (mismatch) {
     // Spacing is the verdict (no repair helps), so it heads the report.
     problems.addFirst({ code: 'DATA_INTERVAL_MISMATCH', row: result.rows[mismatch.index], column: timeColumn, value: '', expected: `bars one ${opts.interval} apart: ${mismatch.message}` });

@@ -1,4 +1,4 @@
-import { BarSeries } from '../core/bar-series.js';
+import { BarSeries, copyBar } from '../core/bar-series.js';
 
 /** A stored bar that the incoming data would change. */
 export interface BarConflict {
@@ -41,16 +41,6 @@ function valuesAt(s: BarSeries, i: number): BarValues {
 /** Equal, or both unknown (NaN). */
 function same(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b);
-}
-
-function copyBar(from: BarSeries, i: number, to: BarSeries, k: number): void {
-  to.time[k] = from.time[i];
-  to.open[k] = from.open[i];
-  to.high[k] = from.high[i];
-  to.low[k] = from.low[i];
-  to.close[k] = from.close[i];
-  to.volume[k] = from.volume[i];
-  if (to.adjClose) to.adjClose[k] = from.adjClose ? from.adjClose[i] : NaN;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BarSeries } from '../core/bar-series.js';
+import { BarSeries, copyBar, lowerBound } from '../core/bar-series.js';
 import { type Interval, addIntervals, isCalendarInterval, periodEnd } from '../core/interval.js';
 import type { ProgressFn } from '../core/progress.js';
 import { TimeZone } from '../core/timezone.js';
@@ -43,17 +43,6 @@ const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'adjClose'] as co
 /** At most this share of rows may be off-grid before the file counts as another interval. */
 const MAX_OFF_GRID_SHARE = 0.01;
 
-function binarySearch(sorted: Float64Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === x;
-}
-
 /**
  * Parses and checks rows one at a time as the reader streams them: numbers, timestamps, OHLC
  * consistency, order and duplicates. Rows with problems are logged and left out of the bars;
@@ -61,13 +50,9 @@ function binarySearch(sorted: Float64Array, x: number): boolean {
  */
 export class RowValidator implements RowHandler {
   private readonly problems: ProblemLog;
-  private time: Float64Array;
-  private open: Float64Array;
-  private high: Float64Array;
-  private low: Float64Array;
-  private close: Float64Array;
-  private volume: Float64Array;
-  private adj: Float64Array | null;
+  /** Kept bars so far, in the first `kept` places; the rest is room to grow into. */
+  private bars: BarSeries;
+  /** File row number of each kept bar. */
   private keptRows: Int32Array;
   private readonly numeric: number[];
   private readonly values = new Float64Array(6);
@@ -88,13 +73,7 @@ export class RowValidator implements RowHandler {
     private readonly maxRows: number,
   ) {
     this.problems = new ProblemLog(opts.keepAllProblems ? Infinity : ProblemLog.SHOWN);
-    this.time = new Float64Array(maxRows);
-    this.open = new Float64Array(maxRows);
-    this.high = new Float64Array(maxRows);
-    this.low = new Float64Array(maxRows);
-    this.close = new Float64Array(maxRows);
-    this.volume = new Float64Array(maxRows);
-    this.adj = cols.adjClose >= 0 ? new Float64Array(maxRows) : null;
+    this.bars = BarSeries.empty(opts.symbol, opts.interval, maxRows, cols.adjClose >= 0);
     this.keptRows = new Int32Array(maxRows);
     this.numeric = [cols.open, cols.high, cols.low, cols.close, cols.volume, cols.adjClose];
     this.timeName = cols.time.map((i) => header[i]).join('+');
@@ -175,34 +154,27 @@ export class RowValidator implements RowHandler {
       this.badRows++;
       return;
     }
-    if (this.kept === this.time.length) this.grow();
+    if (this.kept === this.bars.length) this.grow();
     const k = this.kept++;
+    const bars = this.bars;
     this.lastKept = t;
     this.keptRows[k] = row;
-    this.time[k] = t;
-    this.open[k] = values[0];
-    this.high[k] = values[1];
-    this.low[k] = values[2];
-    this.close[k] = values[3];
-    this.volume[k] = values[4];
-    if (this.adj) this.adj[k] = values[5];
+    bars.time[k] = t;
+    bars.open[k] = values[0];
+    bars.high[k] = values[1];
+    bars.low[k] = values[2];
+    bars.close[k] = values[3];
+    bars.volume[k] = values[4];
+    if (bars.adjClose) bars.adjClose[k] = values[5];
   }
 
   /** The reader's row estimate is an upper bound for usual files; grow if one beats it. */
   private grow(): void {
-    const bigger = <T extends Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2 + 16);
-      b.set(a);
-      return b;
-    };
-    this.time = bigger(this.time);
-    this.open = bigger(this.open);
-    this.high = bigger(this.high);
-    this.low = bigger(this.low);
-    this.close = bigger(this.close);
-    this.volume = bigger(this.volume);
-    if (this.adj) this.adj = bigger(this.adj);
-    this.keptRows = bigger(this.keptRows);
+    const capacity = this.bars.length * 2 + 16;
+    this.bars = this.bars.resized(capacity);
+    const rows = new Int32Array(capacity);
+    rows.set(this.keptRows);
+    this.keptRows = rows;
   }
 
   private detectFormat(stamp: string, row: number): boolean {
@@ -257,13 +229,7 @@ export class RowValidator implements RowHandler {
     let k = 0;
     for (let i = 0; i < this.kept; i++) {
       if (!keep[i]) continue;
-      this.time[k] = this.time[i];
-      this.open[k] = this.open[i];
-      this.high[k] = this.high[i];
-      this.low[k] = this.low[i];
-      this.close[k] = this.close[i];
-      this.volume[k] = this.volume[i];
-      if (this.adj) this.adj[k] = this.adj[i];
+      copyBar(this.bars, i, this.bars, k);
       this.keptRows[k] = this.keptRows[i];
       k++;
     }
@@ -272,11 +238,12 @@ export class RowValidator implements RowHandler {
 
   /** Rows out of order or repeating a time: all but the longest run in order (see order.ts). */
   private dropDisordered(): void {
-    const keep = longestIncreasing(this.time, this.kept);
-    const keptTimes = this.time.filter((_, i) => i < this.kept && keep[i] === 1);
+    const time = this.bars.time;
+    const keep = longestIncreasing(time, this.kept);
+    const keptTimes = time.filter((_, i) => i < this.kept && keep[i] === 1);
     for (let i = 0; i < this.kept; i++) {
       if (keep[i]) continue;
-      const duplicate = binarySearch(keptTimes, this.time[i]);
+      const duplicate = keptTimes[lowerBound(keptTimes, time[i])] === time[i];
       this.problems.add({
         code: duplicate ? 'DATA_DUPLICATE_TIMESTAMP' : 'DATA_OUT_OF_ORDER',
         row: this.keptRows[i],
@@ -295,7 +262,7 @@ export class RowValidator implements RowHandler {
    * refuses whole (a repair must not thin 1m bars into something that looks like 5m bars).
    */
   private dropTooClose(): void {
-    const marked = tooClose(this.time, this.kept, minSpacing(this.opts.interval));
+    const marked = tooClose(this.bars.time, this.kept, minSpacing(this.opts.interval));
     if (marked.length === 0 || marked.length > Math.max(1, Math.floor(this.kept * MAX_OFF_GRID_SHARE))) return;
     const keep = new Uint8Array(this.kept).fill(1);
     for (const i of marked) {
@@ -310,15 +277,6 @@ export class RowValidator implements RowHandler {
     if (!this.inOrder) this.dropDisordered();
     this.dropTooClose();
     const n = this.kept;
-    const bars = new BarSeries(this.opts.symbol, this.opts.interval, {
-      time: this.time.slice(0, n),
-      open: this.open.slice(0, n),
-      high: this.high.slice(0, n),
-      low: this.low.slice(0, n),
-      close: this.close.slice(0, n),
-      volume: this.volume.slice(0, n),
-      adjClose: this.adj ? this.adj.slice(0, n) : null,
-    });
-    return { bars, rows: this.keptRows.slice(0, n), format: this.format ?? 'date', problems: this.problems, badRows: this.badRows };
+    return { bars: this.bars.resized(n), rows: this.keptRows.slice(0, n), format: this.format ?? 'date', problems: this.problems, badRows: this.badRows };
   }
 }

@@ -6,16 +6,21 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Median wall time in ms of `runs` calls of `fn` (after `setup` for each, untimed). */
-export async function timeMedian(runs: number, fn: () => unknown, setup?: () => unknown): Promise<number> {
-  const times: number[] = [];
+/**
+ * Median wall times in ms of `runs` calls of a measured function and of its baseline, run in
+ * turn (baseline, figure, baseline, ...) so that a slow spell of a shared machine hits both.
+ */
+export async function timeAgainstBaseline(runs: number, figure: () => unknown, baseline: () => unknown): Promise<{ figureMs: number; baselineMs: number }> {
+  const f: number[] = [];
+  const b: number[] = [];
   for (let r = 0; r < runs; r++) {
-    await setup?.();
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
+    for (const [fn, times] of [[baseline, b], [figure, f]] as const) {
+      const t0 = performance.now();
+      await fn();
+      times.push(performance.now() - t0);
+    }
   }
-  return median(times);
+  return { figureMs: median(f), baselineMs: median(b) };
 }
 
 export interface BenchLine {

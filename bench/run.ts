@@ -7,14 +7,14 @@ import { seriesToCsv } from '../src/data/export-csv.js';
 import { applyIngest, prepareIngest } from '../src/data/ingest.js';
 import { synthesize } from '../src/data/synth.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
-import { printBench, timeMedian } from './measure.js';
+import { printBench, timeAgainstBaseline } from './measure.js';
 
 /**
  * `npm run bench`: one JSON line per benchmark, each with a baseline measured in the same run.
  * ROWS can be lowered for a quick look: BENCH_ROWS=100000 npm run bench.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'sextant-bench-'));
 
 try {
@@ -23,23 +23,19 @@ try {
   writeFileSync(csv, seriesToCsv(bars));
 
   // Ingest vs. the least any CSV reader must do: read the file and split lines and fields.
-  const baselineMs = await timeMedian(RUNS, () => {
-    let fields = 0;
-    for (const line of readFileSync(csv, 'utf8').split('\n')) fields += line.split(',').length;
-    if (fields < ROWS) throw new Error('baseline read too little');
-  });
-  let db = '';
   let run = 0;
-  const ingestMs = await timeMedian(
+  const { figureMs: ingestMs, baselineMs } = await timeAgainstBaseline(
     RUNS,
     async () => {
-      const store = SqliteStore.open(db);
+      const store = SqliteStore.open(join(dir, `ingest-${run++}.db`));
       const prepared = prepareIngest({ file: csv, symbol: 'BENCH', interval: '1m', assetClass: 'crypto', timezone: new TimeZone('UTC'), stamp: 'open' });
       await applyIngest(store, prepared);
       await store.close();
     },
     () => {
-      db = join(dir, `ingest-${run++}.db`);
+      let fields = 0;
+      for (const line of readFileSync(csv, 'utf8').split('\n')) fields += line.split(',').length;
+      if (fields < ROWS) throw new Error('baseline read too little');
     },
   );
   const ingestRate = ROWS / (ingestMs / 1000);
@@ -57,14 +53,6 @@ try {
   });
 
   // Load into a BarSeries vs. the obvious design: one SQLite row per bar, read into typed arrays.
-  const store = SqliteStore.open(join(dir, 'ingest-0.db'));
-  let loaded = 0;
-  const loadMs = await timeMedian(RUNS * 2, async () => {
-    loaded = (await store.loadBars('BENCH', '1m'))!.length;
-  });
-  if (loaded !== ROWS) throw new Error(`loaded ${loaded} bars, expected ${ROWS}`);
-  await store.close();
-
   const rowDb = new Database(join(dir, 'rows.db'));
   rowDb.pragma('journal_mode = WAL');
   rowDb.exec('CREATE TABLE bars (series_id INTEGER, time INTEGER, open REAL, high REAL, low REAL, close REAL, volume REAL, PRIMARY KEY (series_id, time)) WITHOUT ROWID');
@@ -73,14 +61,24 @@ try {
     for (let i = 0; i < ROWS; i++) insert.run(bars.time[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]);
   })();
   const select = rowDb.prepare('SELECT time, open, high, low, close, volume FROM bars WHERE series_id = 1 ORDER BY time').raw();
-  const rowMs = await timeMedian(RUNS * 2, () => {
-    const cols = Array.from({ length: 6 }, () => new Float64Array(ROWS));
-    let i = 0;
-    for (const r of select.iterate() as IterableIterator<number[]>) {
-      for (let c = 0; c < 6; c++) cols[c][i] = r[c];
-      i++;
-    }
-  });
+  const store = SqliteStore.open(join(dir, 'ingest-0.db'));
+  let loaded = 0;
+  const { figureMs: loadMs, baselineMs: rowMs } = await timeAgainstBaseline(
+    RUNS * 2,
+    async () => {
+      loaded = (await store.loadBars('BENCH', '1m'))!.length;
+    },
+    () => {
+      const cols = Array.from({ length: 6 }, () => new Float64Array(ROWS));
+      let i = 0;
+      for (const r of select.iterate() as IterableIterator<number[]>) {
+        for (let c = 0; c < 6; c++) cols[c][i] = r[c];
+        i++;
+      }
+    },
+  );
+  if (loaded !== ROWS) throw new Error(`loaded ${loaded} bars, expected ${ROWS}`);
+  await store.close();
   rowDb.close();
   const loadRate = ROWS / (loadMs / 1000);
   const rowRate = ROWS / (rowMs / 1000);

@@ -151,7 +151,8 @@ export function seriesToCsv(series: BarSeries, opts: CsvExportOptions = {}): str
   const stamp = opts.stamp ?? 'open';
   if (stamp !== 'open' && stamp !== 'close') throw new RangeError(`stamp must be 'open' or 'close', got ${String(stamp)}`);
   const iv = series.interval;
-  const { time, open, high, low, close, volume } = series;
+  const { time, volume } = series;
+  const prices = [series.open, series.high, series.low, series.close];
   const n = time.length;
   const scale = 10 ** decimals;
 
@@ -192,17 +193,11 @@ export function seriesToCsv(series: BarSeries, opts: CsvExportOptions = {}): str
       if (sub !== 0) w.str('.' + String(Math.round(sub) + 1000).slice(1));
       w.byte(90); // 'Z'
     }
-    w.byte(COMMA);
-    w.fixed(open[i], decimals, scale);
-    w.ensure(1);
-    w.byte(COMMA);
-    w.fixed(high[i], decimals, scale);
-    w.ensure(1);
-    w.byte(COMMA);
-    w.fixed(low[i], decimals, scale);
-    w.ensure(1);
-    w.byte(COMMA);
-    w.fixed(close[i], decimals, scale);
+    for (let c = 0; c < 4; c++) {
+      w.ensure(1);
+      w.byte(COMMA);
+      w.fixed(prices[c][i], decimals, scale);
+    }
     w.ensure(1);
     w.byte(COMMA);
     const v = volume[i];

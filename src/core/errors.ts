@@ -48,6 +48,12 @@ export const ERROR_CODES = {
   RESAMPLE_INVALID: { exit: 2, summary: 'The target interval is not a whole multiple of the source interval.' },
   RESAMPLE_EMPTY: { exit: 1, summary: 'Resampling produced no complete bar.' },
 
+  FEATURE_UNKNOWN: { exit: 2, summary: 'No feature has that name (see `sextant features list`).' },
+  FEATURE_PARAM_INVALID: { exit: 2, summary: 'A feature parameter is missing, not a number, or outside its allowed range.' },
+  FEATURE_SET_INVALID: { exit: 1, summary: 'A feature-set file is not valid YAML of the expected shape.' },
+  FEATURE_REF_MISSING: { exit: 1, summary: 'A feature needs a reference (a symbol or an alternative series after @) that is absent or not stored.' },
+  ALT_SERIES_NOT_FOUND: { exit: 1, summary: 'No alternative-data series has that name.' },
+
   INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
 } as const;
 

@@ -1,0 +1,3 @@
+import type { FeatureFamily } from '../define.js';
+
+export const volume: FeatureFamily[] = [];

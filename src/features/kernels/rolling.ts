@@ -1,0 +1,253 @@
+/**
+ * Rolling-window building blocks shared by the kernels. Each is O(1) per value (amortised) and
+ * allocates nothing after construction. Running sums drift by rounding as values enter and
+ * leave, so each one recomputes its sums exactly from the window every time the ring wraps
+ * (once per n values: still O(1) amortised); at those bars the result equals a fresh sum over
+ * the window in time order.
+ */
+
+/** Sum of the last n values. */
+export class RollingSum {
+  readonly n: number;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private sum = 0;
+
+  constructor(n: number) {
+    this.n = n;
+    this.buf = new Float64Array(n);
+  }
+
+  /** Adds x; the sum of the last n values once there are n, else NaN. */
+  update(x: number): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    this.sum += x - buf[pos];
+    buf[pos] = x;
+    if (++pos === this.n) {
+      pos = 0;
+      let s = 0;
+      for (let j = 0; j < this.n; j++) s += buf[j];
+      this.sum = s;
+    }
+    this.pos = pos;
+    return ++this.count >= this.n ? this.sum : NaN;
+  }
+
+  /** The value that leaves the window with the next update (0 before the window is full). */
+  oldest(): number {
+    return this.buf[this.pos];
+  }
+
+  reset(): void {
+    this.buf.fill(0);
+    this.pos = 0;
+    this.count = 0;
+    this.sum = 0;
+  }
+}
+
+/**
+ * Mean and variance of the last n values. Sums are of x − K for a shift K (the newest value
+ * at the last exact recompute), so prices near 50,000 with a spread of cents lose no digits
+ * to cancellation.
+ */
+export class RollingMoments {
+  readonly n: number;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
+  private shift = 0;
+  private s1 = 0;
+  private s2 = 0;
+
+  constructor(n: number) {
+    this.n = n;
+    this.buf = new Float64Array(n);
+  }
+
+  /** Adds x; true once the window holds n values. */
+  update(x: number): boolean {
+    const buf = this.buf;
+    let pos = this.pos;
+    if (this.count === 0) this.shift = x;
+    const d = x - this.shift;
+    if (this.count >= this.n) {
+      const o = buf[pos] - this.shift;
+      this.s1 += d - o;
+      this.s2 += d * d - o * o;
+    } else {
+      this.s1 += d;
+      this.s2 += d * d;
+    }
+    buf[pos] = x;
+    if (++pos === this.n) {
+      pos = 0;
+      if (this.count + 1 >= this.n) this.recompute();
+    }
+    this.pos = pos;
+    return ++this.count >= this.n;
+  }
+
+  private recompute(): void {
+    const buf = this.buf;
+    const k = buf[this.n - 1];
+    let s1 = 0;
+    let s2 = 0;
+    for (let j = 0; j < this.n; j++) {
+      const d = buf[j] - k;
+      s1 += d;
+      s2 += d * d;
+    }
+    this.shift = k;
+    this.s1 = s1;
+    this.s2 = s2;
+  }
+
+  mean(): number {
+    return this.shift + this.s1 / this.n;
+  }
+
+  /** Sum of squared deviations from the mean; never negative. */
+  sumSquares(): number {
+    const ss = this.s2 - (this.s1 * this.s1) / this.n;
+    return ss > 0 ? ss : 0;
+  }
+
+  /** Sample variance (divisor n − 1). */
+  sampleVariance(): number {
+    return this.sumSquares() / (this.n - 1);
+  }
+
+  /** Population variance (divisor n). */
+  populationVariance(): number {
+    return this.sumSquares() / this.n;
+  }
+
+  reset(): void {
+    this.buf.fill(0);
+    this.pos = 0;
+    this.count = 0;
+    this.shift = 0;
+    this.s1 = 0;
+    this.s2 = 0;
+  }
+}
+
+/**
+ * Maximum (or minimum) of the last n values by a monotonic deque, with the age of the extreme
+ * in bars. Ties go to the most recent value, as TA-Lib's Aroon does.
+ */
+export class RollingExtreme {
+  readonly n: number;
+  private readonly sign: number;
+  private readonly values: Float64Array;
+  private readonly ids: Float64Array;
+  private head = 0;
+  private size = 0;
+  private count = 0;
+
+  /** `max` true for the maximum, false for the minimum. */
+  constructor(n: number, max: boolean) {
+    this.n = n;
+    this.sign = max ? 1 : -1;
+    this.values = new Float64Array(n + 1);
+    this.ids = new Float64Array(n + 1);
+  }
+
+  /** Adds x; the extreme of the last n values once there are n, else NaN. */
+  update(x: number): number {
+    const cap = this.n + 1;
+    const v = this.sign * x;
+    // Drop values at the back that the new one dominates (ties: the newer wins).
+    while (this.size > 0) {
+      const back = (this.head + this.size - 1) % cap;
+      if (this.values[back] > v) break;
+      this.size--;
+    }
+    const slot = (this.head + this.size) % cap;
+    this.values[slot] = v;
+    this.ids[slot] = this.count;
+    this.size++;
+    // Drop the front once it has left the window.
+    if (this.ids[this.head] <= this.count - this.n) {
+      this.head = (this.head + 1) % cap;
+      this.size--;
+    }
+    this.count++;
+    return this.count >= this.n ? this.sign * this.values[this.head] : NaN;
+  }
+
+  /** Bars since the current extreme (0: the latest value is the extreme). */
+  age(): number {
+    return this.count - 1 - this.ids[this.head];
+  }
+
+  reset(): void {
+    this.head = 0;
+    this.size = 0;
+    this.count = 0;
+  }
+}
+
+/** The last n values in a ring, oldest first through `get(0)`. For kernels that need the whole window. */
+export class Window {
+  readonly n: number;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
+
+  constructor(n: number) {
+    this.n = n;
+    this.buf = new Float64Array(n);
+  }
+
+  /** Adds x; true once the window holds n values. */
+  push(x: number): boolean {
+    this.buf[this.pos] = x;
+    if (++this.pos === this.n) this.pos = 0;
+    return ++this.count >= this.n;
+  }
+
+  /** The i-th value of the window, 0 = oldest (valid once full). */
+  get(i: number): number {
+    const j = this.pos + i;
+    return this.buf[j < this.n ? j : j - this.n];
+  }
+
+  /** Copies the window, oldest first, into `to`. */
+  copyTo(to: Float64Array): void {
+    const n = this.n;
+    const head = n - this.pos;
+    to.set(this.buf.subarray(this.pos), 0);
+    to.set(this.buf.subarray(0, this.pos), head);
+  }
+
+  full(): boolean {
+    return this.count >= this.n;
+  }
+
+  reset(): void {
+    this.pos = 0;
+    this.count = 0;
+  }
+}
+
+/** The value pushed `lag` updates ago (NaN until there is one). */
+export class Lag {
+  private readonly window: Window;
+
+  constructor(lag: number) {
+    this.window = new Window(lag + 1);
+  }
+
+  /** Adds x and returns the value from `lag` updates before it. */
+  update(x: number): number {
+    return this.window.push(x) ? this.window.get(0) : NaN;
+  }
+
+  reset(): void {
+    this.window.reset();
+  }
+}

@@ -12,8 +12,8 @@ describe('sextant CLI (the real binary)', () => {
   it('has --help for itself and every command, and --version', () => {
     const top = sextant(['--help']);
     expect(top.status).toBe(0);
-    for (const c of ['ingest', 'resample', 'data', 'synth', 'audit', 'demo']) expect(top.stdout).toContain(c);
-    for (const args of [['ingest'], ['resample'], ['data', 'list'], ['data', 'show'], ['synth'], ['audit'], ['demo']]) {
+    for (const c of ['ingest', 'ingest-series', 'resample', 'data', 'features', 'synth', 'audit', 'demo']) expect(top.stdout).toContain(c);
+    for (const args of [['ingest'], ['ingest-series'], ['resample'], ['data', 'list'], ['data', 'show'], ['features', 'list'], ['features', 'docs'], ['features', 'compute'], ['synth'], ['audit'], ['demo']]) {
       const r = sextant([...args, '--help']);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('--json');

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BarSeries } from '../src/core/bar-series.js';
 import { defaultInstrument } from '../src/core/instrument.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { storePath } from '../src/store/open-store.js';
 import { CHUNK_BARS, SqliteStore } from '../src/store/sqlite-store.js';
 import { tempDir } from './helpers/tmp.js';
@@ -32,7 +33,7 @@ const audit = { actor: 'test', action: 'bars.write', subject: 'TEST/1m', details
 describe('SQLite store', () => {
   it('creates the schema by migration, in WAL mode with foreign keys on', async () => {
     const store = freshStore();
-    expect(await store.schemaVersion()).toBe(1);
+    expect(await store.schemaVersion()).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.connection.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = (store.connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);

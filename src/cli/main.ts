@@ -3,7 +3,9 @@ import { SextantError } from '../core/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { featuresCommand } from './commands/features.js';
 import { ingestCommand } from './commands/ingest.js';
+import { ingestSeriesCommand } from './commands/ingest-series.js';
 import { resampleCommand } from './commands/resample.js';
 import { synthCommand } from './commands/synth.js';
 import { printJson, reportError } from './output.js';
@@ -13,7 +15,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), resampleCommand(), dataCommand(), synthCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

@@ -1,5 +1,6 @@
 import { SextantError } from '../core/errors.js';
 import type { BarColumns } from '../core/bar-series.js';
+import { type ProgressFn, noProgress } from '../core/progress.js';
 import type { BarInput, ComputeContext, FeatureFamily, FeatureStream, Params } from './define.js';
 import type { ResolvedFeature } from './registry.js';
 
@@ -43,17 +44,21 @@ export function computeFeatures(
   features: readonly ResolvedFeature[],
   ctx: ComputeContext,
   refs?: AlignedRefs,
+  progress: ProgressFn = noProgress,
 ): Float64Array[] {
   const n = bars.time.length;
   const result: Float64Array[] = new Array(features.length);
-  for (const g of groupFeatures(features)) {
-    const outs = g.wanted.map((w) => (w.length > 0 ? new Float64Array(n) : new Float64Array(n)));
+  const groups = groupFeatures(features);
+  groups.forEach((g, k) => {
+    progress('features', k, groups.length);
+    const outs = g.wanted.map(() => new Float64Array(n));
     const inputs = { ...bars, ref: refColumn(refs, g.ref, n) };
     g.family.batch(inputs, g.params, outs, ctx);
     g.wanted.forEach((w, o) => {
       for (const i of w) result[i] = outs[o];
     });
-  }
+  });
+  progress('features', groups.length, groups.length);
   return result;
 }
 

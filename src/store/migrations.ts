@@ -154,4 +154,44 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'alternative data with publication times, feature cache',
+    sql: `
+      -- Version 1 declared alternative data without publication times and never wrote to it.
+      DROP TABLE alt_points;
+      DROP TABLE alt_series;
+      CREATE TABLE alt_series (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        points INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- A value for the period or instant observed_at, known from published_at on. A revision of
+      -- an observation is another row with a later published_at: joins stay point-in-time.
+      CREATE TABLE alt_points (
+        alt_series_id INTEGER NOT NULL REFERENCES alt_series(id) ON DELETE CASCADE,
+        observed_at INTEGER NOT NULL,
+        published_at INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (alt_series_id, observed_at, published_at)
+      ) WITHOUT ROWID;
+
+      -- Computed feature columns, valid for one version of the bars, the feature and its inputs.
+      CREATE TABLE feature_values (
+        series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        feature_version INTEGER NOT NULL,
+        series_version INTEGER NOT NULL,
+        inputs_hash TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        computed_at INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (series_id, name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

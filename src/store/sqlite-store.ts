@@ -5,7 +5,8 @@ import { type Instrument, InstrumentSchema } from '../core/instrument.js';
 import type { Interval } from '../core/interval.js';
 import { copyBlobInto, toBlob } from './columns-blob.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AuditEntry, AuditRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
+import * as extras from './sqlite-extras.js';
+import type { AltPoints, AltSeriesInfo, AltSeriesWrite, AuditEntry, AuditRecord, FeatureColumn, SeriesInfo, SeriesWrite, Store } from './store.js';
 
 function nullIfNaN(x: number): number | null {
   return x === x ? x : null;
@@ -252,6 +253,30 @@ export class SqliteStore implements Store {
         .prepare('INSERT INTO audit_log (at, actor, action, subject, details_json) VALUES (?, ?, ?, ?, ?)')
         .run(at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details)).lastInsertRowid,
     );
+  }
+
+  async listAltSeries(): Promise<AltSeriesInfo[]> {
+    return extras.listAltSeries(this.db);
+  }
+
+  async getAltSeries(name: string): Promise<AltSeriesInfo | null> {
+    return extras.getAltSeries(this.db, name);
+  }
+
+  async loadAltSeries(name: string): Promise<AltPoints | null> {
+    return extras.loadAltSeries(this.db, name);
+  }
+
+  async saveAltSeries(write: AltSeriesWrite): Promise<void> {
+    extras.saveAltSeries(this.db, write, (e, at) => this.insertAudit(e, at));
+  }
+
+  async saveFeatureColumns(columns: FeatureColumn[]): Promise<void> {
+    extras.saveFeatureColumns(this.db, (symbol, interval) => this.seriesRow(symbol, interval as Interval)?.id ?? null, columns);
+  }
+
+  async loadFeatureColumn(key: Omit<FeatureColumn, 'values'>): Promise<Float64Array | null> {
+    return extras.loadFeatureColumn(this.db, this.seriesRow(key.symbol, key.interval)?.id ?? null, key);
   }
 
   async appendAudit(entry: AuditEntry): Promise<number> {

@@ -58,6 +58,48 @@ export interface SeriesWrite {
 }
 
 /**
+ * Points of an alternative-data series: the value observed for `observedAt` became known at
+ * `publishedAt` (a revision is another point with the same observedAt and a later publishedAt).
+ * Sorted by publishedAt, then observedAt.
+ */
+export interface AltPoints {
+  observedAt: Float64Array;
+  publishedAt: Float64Array;
+  value: Float64Array;
+}
+
+export interface AltSeriesInfo {
+  name: string;
+  description: string;
+  points: number;
+  firstObserved: number | null;
+  lastObserved: number | null;
+  lastPublished: number | null;
+  version: number;
+  updatedAt: number;
+}
+
+/** A whole alternative series to store in place of what was there (same version rule as bars). */
+export interface AltSeriesWrite {
+  name: string;
+  description: string;
+  points: AltPoints;
+  expectedVersion: number | null;
+  audit: AuditEntry;
+}
+
+/** A computed feature column cached for one version of a series; `inputsHash` covers everything else it read. */
+export interface FeatureColumn {
+  symbol: string;
+  interval: Interval;
+  name: string;
+  featureVersion: number;
+  seriesVersion: number;
+  inputsHash: string;
+  values: Float64Array;
+}
+
+/**
  * The persistence boundary. Operations that must be atomic are single methods, so each backend
  * (SQLite now, Postgres later) runs them in one transaction of its own. Methods return promises
  * so an asynchronous backend fits the same interface.
@@ -74,6 +116,14 @@ export interface Store {
   saveSeries(write: SeriesWrite): Promise<void>;
   /** Old values of bars replaced by overwrites, oldest change first. */
   listRevisions(symbol: string, interval: Interval): Promise<{ auditId: number; bars: BarSeries }[]>;
+  listAltSeries(): Promise<AltSeriesInfo[]>;
+  getAltSeries(name: string): Promise<AltSeriesInfo | null>;
+  loadAltSeries(name: string): Promise<AltPoints | null>;
+  saveAltSeries(write: AltSeriesWrite): Promise<void>;
+  /** Replaces the cached columns of a series (all of them in one transaction). */
+  saveFeatureColumns(columns: FeatureColumn[]): Promise<void>;
+  /** A cached column, or null when absent or computed for another version of the series, the feature or its inputs. */
+  loadFeatureColumn(key: Omit<FeatureColumn, 'values'>): Promise<Float64Array | null>;
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(opts?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
   close(): Promise<void>;

@@ -1,29 +1,11 @@
 import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
-import { DAY_MS, type Interval, isCalendarInterval, parseInterval, periodEnd } from '../../core/interval.js';
+import { parseInterval } from '../../core/interval.js';
 import { barLabel } from '../../core/time.js';
-import { TimeZone } from '../../core/timezone.js';
 import { summarizeSeries } from '../../data/series-summary.js';
-import { detectTimestampFormat, isDateOnly, parseTimestamp } from '../../data/timestamp.js';
+import { parseBound } from '../bounds.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
-
-const UTC = new TimeZone('UTC');
-
-/**
- * A --from/--to value as a bar close time. A date names its bar's period for daily and longer
- * bars, and a whole day of intraday bars (those closing after its midnight, up to the next).
- */
-function parseBound(text: string, iv: Interval, option: '--from' | '--to'): number {
-  const fmt = detectTimestampFormat(text);
-  const t = fmt === null ? NaN : parseTimestamp(text, fmt, UTC);
-  if (t !== t) {
-    throw new SextantError('OPTION_INVALID', `${option} '${text}': expected a date (2020-01-31) or an ISO time (2020-01-31T14:30:00Z)`, { field: option, value: text });
-  }
-  if (isCalendarInterval(iv)) return periodEnd(t, iv);
-  if (isDateOnly(fmt!)) return option === '--from' ? t + 1 : t + DAY_MS;
-  return t;
-}
 
 function listCommand(): Command {
   const cmd = new Command('list').description('list stored series: symbol, interval, rows, first, last, gaps');

@@ -159,24 +159,31 @@ export class RollingExtreme {
   /** Adds x; the extreme of the last n values once there are n, else NaN. */
   update(x: number): number {
     const cap = this.n + 1;
+    const values = this.values;
+    const ids = this.ids;
     const v = this.sign * x;
+    const head = this.head;
+    let size = this.size;
     // Drop values at the back that the new one dominates (ties: the newer wins).
-    while (this.size > 0) {
-      const back = (this.head + this.size - 1) % cap;
-      if (this.values[back] > v) break;
-      this.size--;
+    while (size > 0) {
+      let back = head + size - 1;
+      if (back >= cap) back -= cap;
+      if (values[back] > v) break;
+      size--;
     }
-    const slot = (this.head + this.size) % cap;
-    this.values[slot] = v;
-    this.ids[slot] = this.count;
-    this.size++;
+    let slot = head + size;
+    if (slot >= cap) slot -= cap;
+    values[slot] = v;
+    ids[slot] = this.count;
+    size++;
     // Drop the front once it has left the window.
-    if (this.ids[this.head] <= this.count - this.n) {
-      this.head = (this.head + 1) % cap;
-      this.size--;
+    if (ids[head] <= this.count - this.n) {
+      this.head = head + 1 === cap ? 0 : head + 1;
+      size--;
     }
+    this.size = size;
     this.count++;
-    return this.count >= this.n ? this.sign * this.values[this.head] : NaN;
+    return this.count >= this.n ? this.sign * values[this.head] : NaN;
   }
 
   /** Bars since the current extreme (0: the latest value is the extreme). */

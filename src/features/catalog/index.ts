@@ -6,6 +6,7 @@ import { movingAverages } from './moving-averages.js';
 import { regime } from './regime.js';
 import { statistics } from './statistics.js';
 import { trend } from './trend.js';
+import { volatility } from './volatility.js';
 import { volume } from './volume.js';
 
 /** Every built-in feature family, in the order `features list` and the docs show them. */
@@ -13,6 +14,7 @@ export const allFamilies: FeatureFamily[] = [
   ...movingAverages,
   ...momentum,
   ...trend,
+  ...volatility,
   ...volume,
   ...statistics,
   ...regime,

@@ -255,14 +255,17 @@ export class Kama {
   }
 }
 
-/** Rolling volume-weighted price: Σ(price·volume)/Σvolume over n bars; NaN when Σvolume is 0. */
+/** Rolling volume-weighted price: Σ(price·volume)/Σvolume over n bars; NaN when no bar of the window has volume. */
 export class RollingVwap {
   private readonly pv: RollingSum;
   private readonly v: RollingSum;
+  /** Bars of the window with volume, counted exactly: a running Σvolume keeps rounding residue after its last volume leaves. */
+  private readonly traded: RollingSum;
 
   constructor(n: number) {
     this.pv = new RollingSum(n);
     this.v = new RollingSum(n);
+    this.traded = new RollingSum(n);
   }
 
   update(price: number, volume: number): number {
@@ -272,12 +275,14 @@ export class RollingVwap {
     }
     const pv = this.pv.update(price * volume);
     const v = this.v.update(volume);
-    return v > 0 ? pv / v : NaN;
+    const traded = this.traded.update(volume > 0 ? 1 : 0);
+    return traded > 0 && v > 0 ? pv / v : NaN;
   }
 
   reset(): void {
     this.pv.reset();
     this.v.reset();
+    this.traded.reset();
   }
 }
 

@@ -1,16 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { AssetClass } from '../../core/instrument.js';
 import type { Interval } from '../../core/interval.js';
 import { TimeZone } from '../../core/timezone.js';
+import { computeFeatureTable } from '../../data/feature-table.js';
 import { applyIngest, prepareIngest } from '../../data/ingest.js';
+import { featureSetFromYaml } from '../../features/feature-set.js';
 import { resample } from '../../data/resample.js';
 import { summarizeSeries } from '../../data/series-summary.js';
 import type { StampConvention } from '../../data/validate-rows.js';
 import { writeBars } from '../../data/write-bars.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
-import { SAMPLE_DATA_DIR } from '../paths.js';
+import { FEATURE_SETS_DIR, SAMPLE_DATA_DIR } from '../paths.js';
 
 /** The real sample files shipped in examples/data (see PROVENANCE.md there). */
 const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: AssetClass; stamp: StampConvention }[] = [
@@ -23,7 +26,7 @@ const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: A
 const UTC = new TimeZone('UTC');
 
 export function demoCommand(): Command {
-  const cmd = new Command('demo').description('the demo pipeline: open or create the store, ingest the sample data if absent, print a summary');
+  const cmd = new Command('demo').description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, print a summary');
   return withCommonOptions(cmd).action(async (o: CommonOptions) => {
     await runWith(o, async (ctx) => {
       const store = ctx.openStore();
@@ -44,6 +47,13 @@ export function demoCommand(): Command {
       } else {
         steps.push({ step: 'resample FESX 1m→5m', outcome: 'already stored' });
       }
+      const setFile = join(FEATURE_SETS_DIR, 'core.yaml');
+      const set = featureSetFromYaml(readFileSync(setFile, 'utf8'), setFile);
+      const table = await computeFeatureTable(store, { symbol: 'GOOG', interval: '1d', set, timezone: 'UTC', cache: true, progress: ctx.progress.report });
+      steps.push({
+        step: `features ${set.name} on GOOG 1d`,
+        outcome: `${set.features.length} features × ${table.bars.length} bars, set ${set.hash.slice(0, 12)}${table.cached > 0 ? `, ${table.cached} from the cache` : ', cached in the store'}`,
+      });
       ctx.progress.stop();
 
       const series = (await store.listSeries()).map(summarizeSeries);
@@ -55,7 +65,7 @@ export function demoCommand(): Command {
       printLine();
       printLine(formatTable(['symbol', 'interval', 'rows', 'first', 'last', 'gaps'], series.map((s) => [s.symbol, s.interval, s.rows, s.first, s.last, s.gaps])));
       printLine();
-      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant --help'.`);
+      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant features compute --symbol GOOG --interval 1d --set examples/feature-sets/core.yaml --out goog.csv', 'npx sextant --help'.`);
     });
   });
 }

@@ -221,7 +221,7 @@ export class Kama {
   constructor(n: number) {
     this.n = n;
     this.path = new RollingSum(n);
-    this.window = new Float64Array(n + 1);
+    this.window = new Float64Array(n);
   }
 
   update(x: number): number {
@@ -233,9 +233,9 @@ export class Kama {
     const path = this.count > 0 ? this.path.update(Math.abs(x - this.prev)) : NaN;
     this.prev = x;
     const w = this.window;
-    const old = w[this.pos];
+    const old = w[this.pos]; // the close n bars ago
     w[this.pos] = x;
-    if (++this.pos > n) this.pos = 0;
+    if (++this.pos === n) this.pos = 0;
     this.count++;
     if (this.count === n) this.value = x;
     if (this.count <= n) return NaN;

@@ -24,7 +24,7 @@ describe('feature registry', () => {
       'tr', 'atr', 'adx', 'plus_di', 'minus_di', 'dx', 'bb_upper', 'bb_mid', 'bb_lower', 'bb_pctb', 'bb_width',
       'donchian_upper', 'donchian_mid', 'donchian_lower', 'keltner_upper', 'keltner_mid', 'keltner_lower', 'sar', 'runsd', 'volatility',
       'obv', 'cmf', 'logret', 'zscore', 'skew', 'kurt', 'autocorr', 'spectral_energy', 'hurst',
-      'vol_regime', 'trend_regime', 'corr', 'beta', 'alt',
+      'vol_regime', 'trend_regime', 'day_of_week', 'month', 'day_of_month', 'minute_of_day', 'corr', 'beta', 'alt',
     ];
     const outputs = new Set(registry().outputs());
     expect(required.filter((r) => !outputs.has(r))).toEqual([]);

@@ -123,12 +123,15 @@ describe('sextant CLI (the real binary)', () => {
     expect(existsSync(db)).toBe(true);
   });
 
-  it('demo ingests the samples once and summarises', () => {
+  it('demo ingests the samples once, computes the core feature set (cached the second time) and summarises', () => {
     const db = join(dir, 'demo.db');
     const first = sextantJson<{ series: { symbol: string; interval: string; rows: number }[]; steps: { outcome: string }[] }>(['demo', '--db', db]);
     expect(first.status).toBe(0);
     expect(first.json.series.map((s) => `${s.symbol}/${s.interval}/${s.rows}`)).toEqual(['BTCUSD/1mo/156', 'EURUSD/1h/5000', 'FESX/1m/30889', 'FESX/5m/6365', 'GOOG/1d/2148']);
-    const second = sextantJson<{ steps: { outcome: string }[] }>(['demo', '--db', db]);
-    expect(second.json.steps.every((s) => s.outcome === 'already stored')).toBe(true);
+    expect(first.json.steps.at(-1)!.outcome).toMatch(/^30 features × 2148 bars, set [0-9a-f]{12}, cached in the store$/);
+    const second = sextantJson<{ steps: { step: string; outcome: string }[] }>(['demo', '--db', db]);
+    const [ingests, features] = [second.json.steps.slice(0, -1), second.json.steps.at(-1)!];
+    expect(ingests.every((s) => s.outcome === 'already stored')).toBe(true);
+    expect(features.outcome).toMatch(/, 30 from the cache$/);
   });
 });

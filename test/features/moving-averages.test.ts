@@ -3,7 +3,11 @@
  * code with the kernels), hand-computed values, and pinned TTR values.
  */
 import { describe, expect, it } from 'vitest';
-import { dema, ema, hma, kama, sma, tema, vwap, wma } from '../../src/features/kernels/moving-averages.js';
+import { dema, tema } from '../../src/features/kernels/ema-chains.js';
+import { kama } from '../../src/features/kernels/kama.js';
+import { ema, sma } from '../../src/features/kernels/moving-averages.js';
+import { vwap } from '../../src/features/kernels/vwap.js';
+import { hma, wma } from '../../src/features/kernels/weighted-averages.js';
 import { googDaily } from '../helpers/real-bars.js';
 
 const close = googDaily().close;

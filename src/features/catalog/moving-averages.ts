@@ -1,5 +1,9 @@
 import { lengthParam, type FeatureFamily, type Params } from '../define.js';
-import { Dema, Ema, Hma, Kama, RollingVwap, Sma, Tema, Wma, dema, ema, hma, kama, sma, tema, vwap, wma } from '../kernels/moving-averages.js';
+import { Dema, Tema, dema, tema } from '../kernels/ema-chains.js';
+import { Kama, kama } from '../kernels/kama.js';
+import { Ema, Sma, ema, sma } from '../kernels/moving-averages.js';
+import { RollingVwap, vwap } from '../kernels/vwap.js';
+import { Hma, Wma, hma, wma } from '../kernels/weighted-averages.js';
 import type { FeatureSpec } from '../spec.js';
 
 /** A one-output family over close with one length parameter `n`. */

@@ -1,5 +1,5 @@
 import { Sma } from './moving-averages.js';
-import { RollingExtreme } from './rolling.js';
+import { BLOCK, RollingExtreme } from './rolling.js';
 
 /**
  * Oscillators that place the close within the recent high-low range (stochastic, Williams %R)
@@ -29,9 +29,41 @@ export class StochFastK {
     return range === 0 ? 50 : 100 * ((close - ll) / range);
   }
 
+  /**
+   * Batch form: out[i] = update(high[i], low[i], close[i]). Block by block up to the next bar
+   * with a NaN, which resets: the highs' extremes go to `out`, the lows' to a scratch block,
+   * then both combine as in update.
+   */
+  run(high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
+    const lows = new Float64Array(Math.min(BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      let end = i;
+      const stop = Math.min(close.length, i + BLOCK);
+      while (end < stop && high[end] === high[end] && low[end] === low[end] && close[end] === close[end]) end++;
+      if (end === i) {
+        this.reset();
+        out[i++] = NaN;
+        continue;
+      }
+      this.hi.run(high.subarray(i, end), out.subarray(i, end));
+      this.lo.run(low.subarray(i, end), lows);
+      combine(close, out, lows, i, end);
+      i = end;
+    }
+  }
+
   reset(): void {
     this.hi.reset();
     this.lo.reset();
+  }
+}
+
+/** out[i] = fast %K from HH = out[i], LL = lows[i − from] and close[i], for i in [from, to). */
+function combine(close: Float64Array, out: Float64Array, lows: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const ll = lows[i - from];
+    const range = out[i] - ll;
+    out[i] = range === 0 ? 50 : 100 * ((close[i] - ll) / range);
   }
 }
 
@@ -53,6 +85,20 @@ export class Stoch {
     // NaN from warm-up or a NaN input resets each average it reaches.
     this.k = this.slowK.update(this.fast.update(high, low, close));
     this.d = this.slowD.update(this.k);
+  }
+
+  /**
+   * Batch form of update into two columns, stage by stage: each stage sees the same values as
+   * in update (NaN from a warm-up or a NaN input included, which resets the next stage).
+   */
+  run(high: Float64Array, low: Float64Array, close: Float64Array, toK: Float64Array, toD: Float64Array): void {
+    const last = close.length - 1;
+    if (last < 0) return;
+    this.fast.run(high, low, close, toK);
+    this.slowK.run(toK, toK);
+    this.slowD.run(toK, toD);
+    this.k = toK[last];
+    this.d = toD[last];
   }
 
   reset(): void {
@@ -134,9 +180,8 @@ function column(n: number, to?: Float64Array): Float64Array {
 }
 
 export function stochFastK(high: Float64Array, low: Float64Array, close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new StochFastK(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(high[i], low[i], close[i]);
+  new StochFastK(n).run(high, low, close, o);
   return o;
 }
 
@@ -151,14 +196,9 @@ export function stoch(
   toK?: Float64Array,
   toD?: Float64Array,
 ): [Float64Array, Float64Array] {
-  const s = new Stoch(n, k, d);
   const ok = column(close.length, toK);
   const od = column(close.length, toD);
-  for (let i = 0; i < close.length; i++) {
-    s.update(high[i], low[i], close[i]);
-    ok[i] = s.k;
-    od[i] = s.d;
-  }
+  new Stoch(n, k, d).run(high, low, close, ok, od);
   return [ok, od];
 }
 

@@ -1,10 +1,14 @@
 import { Ema, wilder } from './moving-averages.js';
-import { Lag } from './rolling.js';
+import { BLOCK, Lag } from './rolling.js';
 
 /**
  * Momentum kernels over one price column (close): RSI, MACD, rate of change, momentum, TRIX.
  * Each `update` takes one value and returns (or stores) the outputs after it, NaN while warming
  * up. A NaN input resets the state: NaN at that bar, then a fresh warm-up.
+ *
+ * Batch form (`run`), as for the moving averages: warm-up bars and NaN inputs go through
+ * `update`; once warmed up, blocks of bars go to `steady`, which does the same arithmetic in
+ * the same order with the state in local variables and stores it back.
  */
 
 /** Wilder's RSI: 100·G/(G+L), G and L Wilder averages of gains and losses seeded with the mean of the first n changes. */
@@ -32,6 +36,38 @@ export class Rsi {
     const s = g + l;
     // No movement at all over the averaging: neutral 50 (g is NaN while warming up).
     return s > 0 ? (100 * g) / s : g === g ? 50 : NaN;
+  }
+
+  /** Batch form: out[i] = update(x[i]). */
+  run(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (this.gain.seeded && x[i] === x[i]) i = this.steady(x, out, i, Math.min(x.length, i + BLOCK));
+      else out[i] = this.update(x[i++]);
+    }
+  }
+
+  private steady(x: Float64Array, out: Float64Array, from: number, to: number): number {
+    const { gain, loss } = this;
+    const ag = gain.alpha;
+    const al = loss.alpha;
+    let prev = this.prev;
+    let g = gain.value;
+    let l = loss.value;
+    let i = from;
+    for (; i < to; i++) {
+      const v = x[i];
+      if (v !== v) break;
+      const d = v - prev;
+      prev = v;
+      g = ((d > 0 ? d : 0) - g) * ag + g;
+      l = ((d < 0 ? -d : 0) - l) * al + l;
+      const s = g + l;
+      out[i] = s > 0 ? (100 * g) / s : 50;
+    }
+    this.prev = prev;
+    gain.value = g;
+    loss.value = l;
+    return i;
   }
 
   reset(): void {
@@ -65,6 +101,50 @@ export class Macd {
     this.hist = m - s;
   }
 
+  /** Batch form of update into three columns. The signal is seeded only from MACD values, so then both price EMAs are seeded too. */
+  run(x: Float64Array, toMacd: Float64Array, toSignal: Float64Array, toHist: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (this.smooth.seeded && x[i] === x[i]) {
+        i = this.steady(x, toMacd, toSignal, toHist, i, Math.min(x.length, i + BLOCK));
+      } else {
+        this.update(x[i]);
+        toMacd[i] = this.macd;
+        toSignal[i] = this.signal;
+        toHist[i++] = this.hist;
+      }
+    }
+  }
+
+  private steady(x: Float64Array, toMacd: Float64Array, toSignal: Float64Array, toHist: Float64Array, from: number, to: number): number {
+    const { fast, slow, smooth } = this;
+    const af = fast.alpha;
+    const as = slow.alpha;
+    const ag = smooth.alpha;
+    let f = fast.value;
+    let sl = slow.value;
+    let g = smooth.value;
+    let m = this.macd;
+    let i = from;
+    for (; i < to; i++) {
+      const y = x[i];
+      if (y !== y) break;
+      f = (y - f) * af + f;
+      sl = (y - sl) * as + sl;
+      m = f - sl;
+      g = (m - g) * ag + g;
+      toMacd[i] = m;
+      toSignal[i] = g;
+      toHist[i] = m - g;
+    }
+    fast.value = f;
+    slow.value = sl;
+    smooth.value = g;
+    this.macd = m;
+    this.signal = g;
+    this.hist = m - g;
+    return i;
+  }
+
   reset(): void {
     this.fast.reset();
     this.slow.reset();
@@ -73,11 +153,28 @@ export class Macd {
   }
 }
 
+/**
+ * For the batch forms of the lag kernels: whether bar i may be done by their steady loops,
+ * which read the lagged value back from the column, x[i − n]. That is the lag's value when the
+ * lag is full and i ≥ n: every value of x before i has been pushed, and a NaN among the last n
+ * would have reset the lag.
+ */
+function lagSteady(lag: Lag, x: Float64Array, i: number, n: number): boolean {
+  return i >= n && x[i] === x[i] && lag.full();
+}
+
+/** After a steady loop over x[from, to), pushes the last of those values (as many as it holds) into the lag. */
+function refill(lag: Lag, x: Float64Array, from: number, to: number): void {
+  for (let j = Math.max(from, to - lag.size); j < to; j++) lag.update(x[j]);
+}
+
 /** Rate of change in percent: 100·(xₜ/xₜ₋ₙ − 1); NaN when xₜ₋ₙ is 0. */
 export class Roc {
+  private readonly n: number;
   private readonly lag: Lag;
 
   constructor(n: number) {
+    this.n = n;
     this.lag = new Lag(n);
   }
 
@@ -90,6 +187,28 @@ export class Roc {
     return old !== 0 ? 100 * (x / old - 1) : NaN;
   }
 
+  /** Batch form: out[i] = update(x[i]). */
+  run(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (lagSteady(this.lag, x, i, this.n)) i = this.steady(x, out, i, Math.min(x.length, i + BLOCK));
+      else out[i] = this.update(x[i++]);
+    }
+  }
+
+  private steady(x: Float64Array, out: Float64Array, from: number, to: number): number {
+    const nan = NaN; // a local: see BLOCK in rolling.ts
+    const n = this.n;
+    let i = from;
+    for (; i < to; i++) {
+      const v = x[i];
+      if (v !== v) break;
+      const old = x[i - n];
+      out[i] = old !== 0 ? 100 * (v / old - 1) : nan;
+    }
+    refill(this.lag, x, from, i);
+    return i;
+  }
+
   reset(): void {
     this.lag.reset();
   }
@@ -97,9 +216,11 @@ export class Roc {
 
 /** Log rate of change in percent: 100·ln(xₜ/xₜ₋ₙ); NaN unless both prices are positive. */
 export class RocLog {
+  private readonly n: number;
   private readonly lag: Lag;
 
   constructor(n: number) {
+    this.n = n;
     this.lag = new Lag(n);
   }
 
@@ -112,6 +233,28 @@ export class RocLog {
     return x > 0 && old > 0 ? 100 * Math.log(x / old) : NaN;
   }
 
+  /** Batch form: out[i] = update(x[i]). */
+  run(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (lagSteady(this.lag, x, i, this.n)) i = this.steady(x, out, i, Math.min(x.length, i + BLOCK));
+      else out[i] = this.update(x[i++]);
+    }
+  }
+
+  private steady(x: Float64Array, out: Float64Array, from: number, to: number): number {
+    const nan = NaN; // a local: see BLOCK in rolling.ts
+    const n = this.n;
+    let i = from;
+    for (; i < to; i++) {
+      const v = x[i];
+      if (v !== v) break;
+      const old = x[i - n];
+      out[i] = v > 0 && old > 0 ? 100 * Math.log(v / old) : nan;
+    }
+    refill(this.lag, x, from, i);
+    return i;
+  }
+
   reset(): void {
     this.lag.reset();
   }
@@ -119,9 +262,11 @@ export class RocLog {
 
 /** Momentum: xₜ − xₜ₋ₙ. */
 export class Mom {
+  private readonly n: number;
   private readonly lag: Lag;
 
   constructor(n: number) {
+    this.n = n;
     this.lag = new Lag(n);
   }
 
@@ -131,6 +276,26 @@ export class Mom {
       return NaN;
     }
     return x - this.lag.update(x);
+  }
+
+  /** Batch form: out[i] = update(x[i]). */
+  run(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (lagSteady(this.lag, x, i, this.n)) i = this.steady(x, out, i, Math.min(x.length, i + BLOCK));
+      else out[i] = this.update(x[i++]);
+    }
+  }
+
+  private steady(x: Float64Array, out: Float64Array, from: number, to: number): number {
+    const n = this.n;
+    let i = from;
+    for (; i < to; i++) {
+      const v = x[i];
+      if (v !== v) break;
+      out[i] = v - x[i - n];
+    }
+    refill(this.lag, x, from, i);
+    return i;
   }
 
   reset(): void {
@@ -159,6 +324,40 @@ export class Trix {
     return prev !== 0 ? 100 * (e / prev - 1) : NaN;
   }
 
+  /** Batch form: out[i] = update(x[i]). Once E3 is seeded so are E1 and E2, and prev is E3's value. */
+  run(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; ) {
+      if (this.e3.seeded && x[i] === x[i]) i = this.steady(x, out, i, Math.min(x.length, i + BLOCK));
+      else out[i] = this.update(x[i++]);
+    }
+  }
+
+  private steady(x: Float64Array, out: Float64Array, from: number, to: number): number {
+    const nan = NaN; // a local: see BLOCK in rolling.ts
+    const { e1, e2, e3 } = this;
+    const a1 = e1.alpha;
+    const a2 = e2.alpha;
+    const a3 = e3.alpha;
+    let v1 = e1.value;
+    let v2 = e2.value;
+    let v3 = e3.value;
+    let i = from;
+    for (; i < to; i++) {
+      const y = x[i];
+      if (y !== y) break;
+      v1 = (y - v1) * a1 + v1;
+      v2 = (v1 - v2) * a2 + v2;
+      const prev = v3;
+      v3 = (v2 - v3) * a3 + v3;
+      out[i] = prev !== 0 ? 100 * (v3 / prev - 1) : nan;
+    }
+    e1.value = v1;
+    e2.value = v2;
+    e3.value = v3;
+    this.prev = v3;
+    return i;
+  }
+
   reset(): void {
     this.e1.reset();
     this.e2.reset();
@@ -172,9 +371,8 @@ function column(n: number, to?: Float64Array): Float64Array {
 }
 
 export function rsi(close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new Rsi(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(close[i]);
+  new Rsi(n).run(close, o);
   return o;
 }
 
@@ -188,43 +386,33 @@ export function macd(
   toSignal?: Float64Array,
   toHist?: Float64Array,
 ): [Float64Array, Float64Array, Float64Array] {
-  const k = new Macd(fast, slow, signal);
   const m = column(close.length, toMacd);
   const s = column(close.length, toSignal);
   const h = column(close.length, toHist);
-  for (let i = 0; i < close.length; i++) {
-    k.update(close[i]);
-    m[i] = k.macd;
-    s[i] = k.signal;
-    h[i] = k.hist;
-  }
+  new Macd(fast, slow, signal).run(close, m, s, h);
   return [m, s, h];
 }
 
 export function roc(close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new Roc(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(close[i]);
+  new Roc(n).run(close, o);
   return o;
 }
 
 export function rocLog(close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new RocLog(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(close[i]);
+  new RocLog(n).run(close, o);
   return o;
 }
 
 export function mom(close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new Mom(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(close[i]);
+  new Mom(n).run(close, o);
   return o;
 }
 
 export function trix(close: Float64Array, n: number, to?: Float64Array): Float64Array {
-  const k = new Trix(n);
   const o = column(close.length, to);
-  for (let i = 0; i < close.length; i++) o[i] = k.update(close[i]);
+  new Trix(n).run(close, o);
   return o;
 }

@@ -6,6 +6,24 @@
  * the window in time order.
  */
 
+/**
+ * Bars per call of a batch loop's steady part. The kernels' batch forms run their steady state
+ * in a method that takes at most this many bars per call: called hundreds of times per column,
+ * it gets V8's regular optimised code, whereas a single loop over the whole column can be left
+ * running in its on-stack-replacement code, several times slower (doubles boxed on the heap).
+ */
+export const BLOCK = 4096;
+// Also for speed, those loops take NaN from a local constant: with the global NaN (or an
+// imported constant) as one side of a conditional in a hot loop, V8 (Node 20) can box every
+// result as a heap number, several times slower.
+
+/** The sum of a ring's values in index order: its time order when the ring has just wrapped. */
+export function sumOf(buf: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < buf.length; j++) s += buf[j];
+  return s;
+}
+
 /** Sum of the last n values. */
 export class RollingSum {
   readonly n: number;
@@ -27,12 +45,43 @@ export class RollingSum {
     buf[pos] = x;
     if (++pos === this.n) {
       pos = 0;
-      let s = 0;
-      for (let j = 0; j < this.n; j++) s += buf[j];
-      this.sum = s;
+      this.sum = sumOf(buf);
     }
     this.pos = pos;
     return ++this.count >= this.n ? this.sum : NaN;
+  }
+
+  /**
+   * Batch form for one block: out[i] = update(x[i]) / div for i from `from` until `to` or the
+   * first NaN, which is left to the caller; returns where it stopped. Once the window is full
+   * the running sum is kept in a register.
+   */
+  run(x: Float64Array, from: number, to: number, out: Float64Array, div: number): number {
+    const n = this.n;
+    let i = from;
+    for (; i < to && this.count < n; i++) {
+      if (x[i] !== x[i]) return i;
+      out[i] = this.update(x[i]) / div;
+    }
+    const buf = this.buf;
+    const start = i;
+    let pos = this.pos;
+    let sum = this.sum;
+    for (; i < to; i++) {
+      const v = x[i];
+      if (v !== v) break;
+      sum += v - buf[pos];
+      buf[pos] = v;
+      if (++pos === n) {
+        pos = 0;
+        sum = sumOf(buf);
+      }
+      out[i] = sum / div;
+    }
+    this.pos = pos;
+    this.sum = sum;
+    this.count += i - start;
+    return i;
   }
 
   /** The value that leaves the window with the next update (0 before the window is full). */
@@ -186,6 +235,39 @@ export class RollingExtreme {
     return this.count >= this.n ? this.sign * values[this.head] : NaN;
   }
 
+  /** Batch form: out[i] = update(x[i]) for every i, the deque's ends and the count in registers. */
+  run(x: Float64Array, out: Float64Array): void {
+    const { n, sign, values, ids } = this;
+    const cap = n + 1;
+    const nan = NaN; // a local: see BLOCK
+    let head = this.head;
+    let size = this.size;
+    let count = this.count;
+    for (let i = 0; i < x.length; i++) {
+      const v = sign * x[i];
+      while (size > 0) {
+        let back = head + size - 1;
+        if (back >= cap) back -= cap;
+        if (values[back] > v) break;
+        size--;
+      }
+      let slot = head + size;
+      if (slot >= cap) slot -= cap;
+      values[slot] = v;
+      ids[slot] = count;
+      size++;
+      if (ids[head] <= count - n) {
+        head = head + 1 === cap ? 0 : head + 1;
+        size--;
+      }
+      count++;
+      out[i] = count >= n ? sign * values[head] : nan;
+    }
+    this.head = head;
+    this.size = size;
+    this.count = count;
+  }
+
   /** Bars since the current extreme (0: the latest value is the extreme). */
   age(): number {
     return this.count - 1 - this.ids[this.head];
@@ -243,9 +325,12 @@ export class Window {
 
 /** The value pushed `lag` updates ago (NaN until there is one). */
 export class Lag {
+  /** Values held: lag + 1. */
+  readonly size: number;
   private readonly window: Window;
 
   constructor(lag: number) {
+    this.size = lag + 1;
     this.window = new Window(lag + 1);
   }
 
@@ -254,7 +339,17 @@ export class Lag {
     return this.window.push(x) ? this.window.get(0) : NaN;
   }
 
+  /** True once update returns lagged values rather than NaN. */
+  full(): boolean {
+    return this.window.full();
+  }
+
   reset(): void {
     this.window.reset();
   }
+}
+
+/** The column a batch function writes: the caller's, or a new one. */
+export function column(n: number, to?: Float64Array): Float64Array {
+  return to ?? new Float64Array(n);
 }

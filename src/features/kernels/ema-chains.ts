@@ -1,7 +1,8 @@
 import { BLOCK, column } from './rolling.js';
 import { Ema } from './moving-averages.js';
-/** EMA chains: double and triple EMA (each stage an Ema seeded with the mean of its first n inputs). */
 /**
+ * EMA chains: double and triple EMA (each stage an Ema seeded with the mean of its first n inputs).
+ *
  * Batch form (`run`): warm-up bars and NaN inputs go through `update` itself; once warmed up,
  * blocks of bars go to a `steady` method that keeps the state in local variables and does the
  * same arithmetic in the same order as `update`, stops at a NaN and stores the state back. So

@@ -1,35 +1,75 @@
-import { Lag, RollingMoments } from './rolling.js';
+import { BLOCK, WindowMoments } from './volatility.js';
 
 /**
  * Statistics of closes and of one-bar log returns rₜ = ln(Cₜ/Cₜ₋₁). A NaN close resets a
  * kernel: NaN at that bar, then it warms up again from scratch. The kernels on returns reset
- * whenever the return is NaN, which is on a NaN close and on the first bar after one.
+ * whenever the return is NaN, which is on a NaN close and on the first bar after one. Each
+ * class's `runRange` is its `update` over closes [from, end) with the state in locals (same
+ * arithmetic in the same order, so batch = streaming exactly), stored back at the end; `run`
+ * covers the column in BLOCKs.
  */
 
 /** ln(Cₜ/Cₜ₋ₙ): NaN for the first n closes. */
 export class LogReturn {
-  private readonly lag: Lag;
+  private readonly n: number;
+  // The last n closes; ring[pos] is the one n closes back once count ≥ n.
+  private readonly ring: Float64Array;
+  private pos = 0;
+  private count = 0;
 
   constructor(n = 1) {
-    this.lag = new Lag(n);
+    this.n = n;
+    this.ring = new Float64Array(n);
   }
 
   update(close: number): number {
     if (close !== close) {
-      this.lag.reset();
+      this.reset();
       return NaN;
     }
-    return Math.log(close / this.lag.update(close));
+    const before = this.count >= this.n ? this.ring[this.pos] : NaN;
+    this.ring[this.pos] = close;
+    if (++this.pos === this.n) this.pos = 0;
+    this.count++;
+    return Math.log(close / before);
+  }
+
+  run(close: Float64Array, to: Float64Array): void {
+    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+  }
+
+  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+    const n = this.n;
+    const ring = this.ring;
+    let pos = this.pos;
+    let count = this.count;
+    for (let i = from; i < end; i++) {
+      const c = close[i];
+      if (c !== c) {
+        pos = count = 0;
+        to[i] = NaN;
+        continue;
+      }
+      const before = count >= n ? ring[pos] : NaN;
+      ring[pos] = c;
+      if (++pos === n) pos = 0;
+      count++;
+      to[i] = Math.log(c / before);
+    }
+    this.pos = pos;
+    this.count = count;
   }
 
   reset(): void {
-    this.lag.reset();
+    this.pos = 0;
+    this.count = 0;
   }
 }
 
 /**
  * Length of the run of equal values ending at the latest one. The last n values are all
  * equal (zero variance, exactly) when it is ≥ n; running sums only get there up to rounding.
+ * The kernels below keep the same count in their own fields, for their batch loops.
  */
 export class EqualRun {
   private last = NaN;
@@ -50,12 +90,14 @@ export class EqualRun {
 /** (C − mean) / sample sd over the last n closes; 0 when the window is flat. */
 export class ZScore {
   private readonly n: number;
-  private readonly moments: RollingMoments;
-  private readonly equal = new EqualRun();
+  private readonly moments: WindowMoments;
+  // EqualRun's count of closes equal to the previous one.
+  private last = NaN;
+  private repeats = 0;
 
   constructor(n: number) {
     this.n = n;
-    this.moments = new RollingMoments(n);
+    this.moments = new WindowMoments(n);
   }
 
   update(close: number): number {
@@ -63,16 +105,82 @@ export class ZScore {
       this.reset();
       return NaN;
     }
-    const flat = this.equal.update(close) >= this.n;
+    this.repeats = close === this.last ? this.repeats + 1 : 1;
+    this.last = close;
+    const flat = this.repeats >= this.n;
     if (!this.moments.update(close)) return NaN;
     const ss = this.moments.sumSquares();
     if (flat || ss === 0) return 0;
     return (close - this.moments.mean()) / Math.sqrt(ss / (this.n - 1));
   }
 
+  run(close: Float64Array, to: Float64Array): void {
+    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+  }
+
+  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+    const n = this.n;
+    const m = this.moments;
+    const buf = m.buf;
+    let pos = m.pos;
+    let count = m.count;
+    let shift = m.shift;
+    let s1 = m.s1;
+    let s2 = m.s2;
+    let last = this.last;
+    let repeats = this.repeats;
+    for (let i = from; i < end; i++) {
+      const x = close[i];
+      if (x !== x) {
+        buf.fill(0);
+        pos = count = shift = s1 = s2 = repeats = 0;
+        last = to[i] = NaN;
+        continue;
+      }
+      repeats = x === last ? repeats + 1 : 1;
+      last = x;
+      if (count === 0) shift = x;
+      const d = x - shift;
+      if (count >= n) {
+        const o = buf[pos] - shift;
+        s1 += d - o;
+        s2 += d * d - o * o;
+      } else {
+        s1 += d;
+        s2 += d * d;
+      }
+      buf[pos] = x;
+      if (++pos === n) {
+        pos = 0;
+        shift = buf[n - 1];
+        s1 = s2 = 0;
+        for (let j = 0; j < n; j++) {
+          const e = buf[j] - shift;
+          s1 += e;
+          s2 += e * e;
+        }
+      }
+      if (++count < n) {
+        to[i] = NaN;
+        continue;
+      }
+      const t = s2 - (s1 * s1) / n;
+      const ss = t > 0 ? t : 0;
+      to[i] = repeats >= n || ss === 0 ? 0 : (x - (shift + s1 / n)) / Math.sqrt(ss / (n - 1));
+    }
+    m.pos = pos;
+    m.count = count;
+    m.shift = shift;
+    m.s1 = s1;
+    m.s2 = s2;
+    this.last = last;
+    this.repeats = repeats;
+  }
+
   reset(): void {
     this.moments.reset();
-    this.equal.reset();
+    this.last = NaN;
+    this.repeats = 0;
   }
 }
 
@@ -81,19 +189,21 @@ export class ZScore {
  * shift K is the window mean at the last exact recompute (every n values, when the ring
  * wraps), so the sums hold deviations of about one standard deviation and higher powers lose
  * no digits to cancellation; a recompute is a two-pass sum over the window in time order.
+ * The state is open for the batch loop of ReturnShape.
  */
 export class RollingCentralMoments {
   readonly n: number;
-  private readonly buf: Float64Array;
-  private readonly equal = new EqualRun();
-  private pos = 0;
-  private count = 0;
-  private run = 0;
-  private shift = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
-  private s4 = 0;
+  readonly buf: Float64Array;
+  pos = 0;
+  count = 0;
+  // EqualRun's count of values equal to the previous one.
+  last = NaN;
+  repeats = 0;
+  shift = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
+  s4 = 0;
   /** Central moments after the last update that filled the window. */
   m2 = NaN;
   m3 = NaN;
@@ -108,7 +218,8 @@ export class RollingCentralMoments {
   update(x: number): boolean {
     const n = this.n;
     const buf = this.buf;
-    this.run = this.equal.update(x);
+    this.repeats = x === this.last ? this.repeats + 1 : 1;
+    this.last = x;
     if (this.count === 0) this.shift = x;
     const d = x - this.shift;
     const d2 = d * d;
@@ -136,10 +247,11 @@ export class RollingCentralMoments {
 
   /** True when the window's values are all equal (all central moments exactly 0). */
   flat(): boolean {
-    return this.run >= this.n;
+    return this.repeats >= this.n;
   }
 
-  private recompute(): void {
+  /** Exact power sums over the ring, oldest first, shifted by the window mean. */
+  recompute(): void {
     const n = this.n;
     const buf = this.buf;
     let sum = 0;
@@ -178,10 +290,10 @@ export class RollingCentralMoments {
 
   reset(): void {
     this.buf.fill(0);
-    this.equal.reset();
     this.pos = 0;
     this.count = 0;
-    this.run = 0;
+    this.last = NaN;
+    this.repeats = 0;
     this.shift = 0;
     this.s1 = 0;
     this.s2 = 0;
@@ -193,19 +305,25 @@ export class RollingCentralMoments {
   }
 }
 
-/** Bias-corrected skewness G1 = √(n(n−1))/(n−2) · m3/m2^1.5 of the last n returns (pandas); 0 on zero variance. */
-export class Skew {
-  private readonly returns = new LogReturn();
+/**
+ * Skewness or excess kurtosis of the last n one-bar log returns (the two differ only in the
+ * last formula): central moments from RollingCentralMoments, 0 when the returns have zero
+ * variance.
+ */
+class ReturnShape {
+  private readonly kurtosis: boolean;
   private readonly moments: RollingCentralMoments;
-  private readonly factor: number;
+  // The previous close since the last reset (NaN: none), for the return.
+  private prev = NaN;
 
-  constructor(n: number) {
+  constructor(n: number, kurtosis: boolean) {
+    this.kurtosis = kurtosis;
     this.moments = new RollingCentralMoments(n);
-    this.factor = Math.sqrt(n * (n - 1)) / (n - 2);
   }
 
   update(close: number): number {
-    const r = this.returns.update(close);
+    const r = Math.log(close / this.prev);
+    this.prev = close;
     if (r !== r) {
       this.moments.reset();
       return NaN;
@@ -213,65 +331,157 @@ export class Skew {
     const m = this.moments;
     if (!m.update(r)) return NaN;
     if (m.flat() || m.m2 === 0) return 0;
-    return (this.factor * m.m3) / (m.m2 * Math.sqrt(m.m2));
+    return this.kurtosis ? excessKurtosis(m.n, m.m2, m.m4) : skewness(m.n, m.m2, m.m3);
+  }
+
+  run(close: Float64Array, to: Float64Array): void {
+    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+  }
+
+  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+    const kurtosis = this.kurtosis;
+    const m = this.moments;
+    const n = m.n;
+    const buf = m.buf;
+    let prev = this.prev;
+    let pos = m.pos;
+    let count = m.count;
+    let last = m.last;
+    let repeats = m.repeats;
+    let shift = m.shift;
+    let s1 = m.s1;
+    let s2 = m.s2;
+    let s3 = m.s3;
+    let s4 = m.s4;
+    let m2 = m.m2;
+    let m3 = m.m3;
+    let m4 = m.m4;
+    for (let i = from; i < end; i++) {
+      const c = close[i];
+      const r = Math.log(c / prev);
+      prev = c;
+      if (r !== r) {
+        buf.fill(0);
+        pos = count = repeats = shift = s1 = s2 = s3 = s4 = 0;
+        last = m2 = m3 = m4 = to[i] = NaN;
+        continue;
+      }
+      repeats = r === last ? repeats + 1 : 1;
+      last = r;
+      if (count === 0) shift = r;
+      const d = r - shift;
+      const d2 = d * d;
+      s1 += d;
+      s2 += d2;
+      s3 += d2 * d;
+      s4 += d2 * d2;
+      if (count >= n) {
+        const o = buf[pos] - shift;
+        const o2 = o * o;
+        s1 -= o;
+        s2 -= o2;
+        s3 -= o2 * o;
+        s4 -= o2 * o2;
+      }
+      buf[pos] = r;
+      if (++pos === n) {
+        pos = 0;
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += buf[j];
+        shift = sum / n;
+        s1 = s2 = s3 = s4 = 0;
+        for (let j = 0; j < n; j++) {
+          const e = buf[j] - shift;
+          const e2 = e * e;
+          s1 += e;
+          s2 += e2;
+          s3 += e2 * e;
+          s4 += e2 * e2;
+        }
+      }
+      if (++count < n) {
+        to[i] = NaN;
+        continue;
+      }
+      const a = s1 / n;
+      const b2 = s2 / n;
+      const b3 = s3 / n;
+      const a2 = a * a;
+      const v = b2 - a2;
+      m2 = v > 0 ? v : 0;
+      m3 = b3 - 3 * a * b2 + 2 * a2 * a;
+      m4 = s4 / n - 4 * a * b3 + 6 * a2 * b2 - 3 * a2 * a2;
+      to[i] = repeats >= n || m2 === 0 ? 0 : kurtosis ? excessKurtosis(n, m2, m4) : skewness(n, m2, m3);
+    }
+    this.prev = prev;
+    m.pos = pos;
+    m.count = count;
+    m.last = last;
+    m.repeats = repeats;
+    m.shift = shift;
+    m.s1 = s1;
+    m.s2 = s2;
+    m.s3 = s3;
+    m.s4 = s4;
+    m.m2 = m2;
+    m.m3 = m3;
+    m.m4 = m4;
   }
 
   reset(): void {
-    this.returns.reset();
     this.moments.reset();
+    this.prev = NaN;
+  }
+}
+
+/** G1 = √(n(n−1))/(n−2) · m3/m2^1.5 (pandas). */
+function skewness(n: number, m2: number, m3: number): number {
+  return ((Math.sqrt(n * (n - 1)) / (n - 2)) * m3) / (m2 * Math.sqrt(m2));
+}
+
+/** G2 = ((n²−1)·m4/m2² − 3(n−1)²) / ((n−2)(n−3)) (pandas). */
+function excessKurtosis(n: number, m2: number, m4: number): number {
+  return ((n * n - 1) * (m4 / (m2 * m2)) - 3 * (n - 1) * (n - 1)) / ((n - 2) * (n - 3));
+}
+
+/** Bias-corrected skewness G1 = √(n(n−1))/(n−2) · m3/m2^1.5 of the last n returns (pandas); 0 on zero variance. */
+export class Skew extends ReturnShape {
+  constructor(n: number) {
+    super(n, false);
   }
 }
 
 /** Bias-corrected excess kurtosis G2 = ((n²−1)·m4/m2² − 3(n−1)²) / ((n−2)(n−3)) of the last n returns (pandas); 0 on zero variance. */
-export class Kurt {
-  private readonly returns = new LogReturn();
-  private readonly moments: RollingCentralMoments;
-  private readonly n: number;
-
+export class Kurt extends ReturnShape {
   constructor(n: number) {
-    this.n = n;
-    this.moments = new RollingCentralMoments(n);
-  }
-
-  update(close: number): number {
-    const r = this.returns.update(close);
-    if (r !== r) {
-      this.moments.reset();
-      return NaN;
-    }
-    const m = this.moments;
-    if (!m.update(r)) return NaN;
-    if (m.flat() || m.m2 === 0) return 0;
-    const n = this.n;
-    return ((n * n - 1) * (m.m4 / (m.m2 * m.m2)) - 3 * (n - 1) * (n - 1)) / ((n - 2) * (n - 3));
-  }
-
-  reset(): void {
-    this.returns.reset();
-    this.moments.reset();
+    super(n, true);
   }
 }
 
 /**
  * Pearson correlation of the last n pairs (x, y). Sums are of deviations from shifts (the
  * window means at the last exact recompute, every n pairs), so nothing cancels. 0 when either
- * side has zero variance; clamped to [−1, 1] against rounding.
+ * side has zero variance; clamped to [−1, 1] against rounding. The state is open for the batch
+ * loop of Autocorr.
  */
 export class RollingCorrelation {
   readonly n: number;
-  private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
-  private readonly equalX = new EqualRun();
-  private readonly equalY = new EqualRun();
-  private pos = 0;
-  private count = 0;
-  private kx = 0;
-  private ky = 0;
-  private sx = 0;
-  private sy = 0;
-  private sxx = 0;
-  private syy = 0;
-  private sxy = 0;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  pos = 0;
+  count = 0;
+  // EqualRun's counts of values equal to the previous one, on each side.
+  lastX = NaN;
+  repeatsX = 0;
+  lastY = NaN;
+  repeatsY = 0;
+  kx = 0;
+  ky = 0;
+  sx = 0;
+  sy = 0;
+  sxx = 0;
+  syy = 0;
+  sxy = 0;
 
   constructor(n: number) {
     this.n = n;
@@ -282,10 +492,11 @@ export class RollingCorrelation {
   /** Adds a pair; the correlation of the last n pairs once there are n, else NaN. */
   update(x: number, y: number): number {
     const n = this.n;
-    // Both runs must see every value, so no short-circuit between them.
-    const runX = this.equalX.update(x);
-    const runY = this.equalY.update(y);
-    const flat = runX >= n || runY >= n;
+    this.repeatsX = x === this.lastX ? this.repeatsX + 1 : 1;
+    this.lastX = x;
+    this.repeatsY = y === this.lastY ? this.repeatsY + 1 : 1;
+    this.lastY = y;
+    const flat = this.repeatsX >= n || this.repeatsY >= n;
     if (this.count === 0) {
       this.kx = x;
       this.ky = y;
@@ -320,7 +531,8 @@ export class RollingCorrelation {
     return rho > 1 ? 1 : rho < -1 ? -1 : rho;
   }
 
-  private recompute(): void {
+  /** Exact sums over the rings, oldest first, shifted by the window means. */
+  recompute(): void {
     const n = this.n;
     let mx = 0;
     let my = 0;
@@ -356,10 +568,12 @@ export class RollingCorrelation {
   reset(): void {
     this.xs.fill(0);
     this.ys.fill(0);
-    this.equalX.reset();
-    this.equalY.reset();
     this.pos = 0;
     this.count = 0;
+    this.lastX = NaN;
+    this.repeatsX = 0;
+    this.lastY = NaN;
+    this.repeatsY = 0;
     this.kx = 0;
     this.ky = 0;
     this.sx = 0;
@@ -372,59 +586,188 @@ export class RollingCorrelation {
 
 /** Correlation of (rₜ, rₜ₋ₗ) over the last n pairs of one-bar log returns. */
 export class Autocorr {
-  private readonly returns = new LogReturn();
-  private readonly lag: Lag;
+  private readonly l: number;
   private readonly corr: RollingCorrelation;
+  // The previous close since the last reset (NaN: none), for the return.
+  private prev = NaN;
+  // The last l returns; lagged[lagPos] is the one l returns back once lagCount ≥ l.
+  private readonly lagged: Float64Array;
+  private lagPos = 0;
+  private lagCount = 0;
 
   constructor(n: number, l: number) {
-    this.lag = new Lag(l);
+    this.l = l;
     this.corr = new RollingCorrelation(n);
+    this.lagged = new Float64Array(l);
   }
 
   update(close: number): number {
-    const r = this.returns.update(close);
+    const r = Math.log(close / this.prev);
+    this.prev = close;
     if (r !== r) {
-      this.lag.reset();
+      this.lagPos = this.lagCount = 0;
       this.corr.reset();
       return NaN;
     }
-    const before = this.lag.update(r);
+    const before = this.lagCount >= this.l ? this.lagged[this.lagPos] : NaN;
+    this.lagged[this.lagPos] = r;
+    if (++this.lagPos === this.l) this.lagPos = 0;
+    this.lagCount++;
     return before !== before ? NaN : this.corr.update(r, before);
   }
 
+  run(close: Float64Array, to: Float64Array): void {
+    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+  }
+
+  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+    const l = this.l;
+    const lagged = this.lagged;
+    const k = this.corr;
+    const n = k.n;
+    const xs = k.xs;
+    const ys = k.ys;
+    let prev = this.prev;
+    let lagPos = this.lagPos;
+    let lagCount = this.lagCount;
+    let pos = k.pos;
+    let count = k.count;
+    let lastX = k.lastX;
+    let repeatsX = k.repeatsX;
+    let lastY = k.lastY;
+    let repeatsY = k.repeatsY;
+    let kx = k.kx;
+    let ky = k.ky;
+    let sx = k.sx;
+    let sy = k.sy;
+    let sxx = k.sxx;
+    let syy = k.syy;
+    let sxy = k.sxy;
+    for (let i = from; i < end; i++) {
+      const c = close[i];
+      const x = Math.log(c / prev);
+      prev = c;
+      if (x !== x) {
+        xs.fill(0);
+        ys.fill(0);
+        lagPos = lagCount = pos = count = repeatsX = repeatsY = kx = ky = sx = sy = sxx = syy = sxy = 0;
+        lastX = lastY = to[i] = NaN;
+        continue;
+      }
+      const y = lagCount >= l ? lagged[lagPos] : NaN;
+      lagged[lagPos] = x;
+      if (++lagPos === l) lagPos = 0;
+      lagCount++;
+      if (y !== y) {
+        to[i] = NaN;
+        continue;
+      }
+      repeatsX = x === lastX ? repeatsX + 1 : 1;
+      lastX = x;
+      repeatsY = y === lastY ? repeatsY + 1 : 1;
+      lastY = y;
+      if (count === 0) {
+        kx = x;
+        ky = y;
+      }
+      const dx = x - kx;
+      const dy = y - ky;
+      sx += dx;
+      sy += dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+      if (count >= n) {
+        const ox = xs[pos] - kx;
+        const oy = ys[pos] - ky;
+        sx -= ox;
+        sy -= oy;
+        sxx -= ox * ox;
+        syy -= oy * oy;
+        sxy -= ox * oy;
+      }
+      xs[pos] = x;
+      ys[pos] = y;
+      if (++pos === n) {
+        pos = 0;
+        let mx = 0;
+        let my = 0;
+        for (let j = 0; j < n; j++) {
+          mx += xs[j];
+          my += ys[j];
+        }
+        kx = mx / n;
+        ky = my / n;
+        sx = sy = sxx = syy = sxy = 0;
+        for (let j = 0; j < n; j++) {
+          const u = xs[j] - kx;
+          const v = ys[j] - ky;
+          sx += u;
+          sy += v;
+          sxx += u * u;
+          syy += v * v;
+          sxy += u * v;
+        }
+      }
+      if (++count < n) {
+        to[i] = NaN;
+        continue;
+      }
+      const cxx = sxx - (sx * sx) / n;
+      const cyy = syy - (sy * sy) / n;
+      if (repeatsX >= n || repeatsY >= n || !(cxx > 0 && cyy > 0)) {
+        to[i] = 0;
+        continue;
+      }
+      const rho = (sxy - (sx * sy) / n) / Math.sqrt(cxx * cyy);
+      to[i] = rho > 1 ? 1 : rho < -1 ? -1 : rho;
+    }
+    this.prev = prev;
+    this.lagPos = lagPos;
+    this.lagCount = lagCount;
+    k.pos = pos;
+    k.count = count;
+    k.lastX = lastX;
+    k.repeatsX = repeatsX;
+    k.lastY = lastY;
+    k.repeatsY = repeatsY;
+    k.kx = kx;
+    k.ky = ky;
+    k.sx = sx;
+    k.sy = sy;
+    k.sxx = sxx;
+    k.syy = syy;
+    k.sxy = sxy;
+  }
+
   reset(): void {
-    this.returns.reset();
-    this.lag.reset();
+    this.prev = NaN;
+    this.lagPos = this.lagCount = 0;
     this.corr.reset();
   }
 }
 
 export function logret(close: Float64Array, n: number, to: Float64Array = new Float64Array(close.length)): Float64Array {
-  const k = new LogReturn(n);
-  for (let i = 0; i < close.length; i++) to[i] = k.update(close[i]);
+  new LogReturn(n).run(close, to);
   return to;
 }
 
 export function zscore(close: Float64Array, n: number, to: Float64Array = new Float64Array(close.length)): Float64Array {
-  const k = new ZScore(n);
-  for (let i = 0; i < close.length; i++) to[i] = k.update(close[i]);
+  new ZScore(n).run(close, to);
   return to;
 }
 
 export function skew(close: Float64Array, n: number, to: Float64Array = new Float64Array(close.length)): Float64Array {
-  const k = new Skew(n);
-  for (let i = 0; i < close.length; i++) to[i] = k.update(close[i]);
+  new Skew(n).run(close, to);
   return to;
 }
 
 export function kurt(close: Float64Array, n: number, to: Float64Array = new Float64Array(close.length)): Float64Array {
-  const k = new Kurt(n);
-  for (let i = 0; i < close.length; i++) to[i] = k.update(close[i]);
+  new Kurt(n).run(close, to);
   return to;
 }
 
 export function autocorr(close: Float64Array, n: number, l: number, to: Float64Array = new Float64Array(close.length)): Float64Array {
-  const k = new Autocorr(n, l);
-  for (let i = 0; i < close.length; i++) to[i] = k.update(close[i]);
+  new Autocorr(n, l).run(close, to);
   return to;
 }

@@ -1,7 +1,8 @@
 import { BLOCK, column } from './rolling.js';
 
-/** Linearly weighted averages: WMA and the Hull average built from WMAs. */
 /**
+ * Linearly weighted averages: WMA and the Hull average built from WMAs.
+ *
  * Batch form (`run`): warm-up bars and NaN inputs go through `update` itself; once warmed up,
  * blocks of bars go to a `steady` method that keeps the state in local variables and does the
  * same arithmetic in the same order as `update`, stops at a NaN and stores the state back. So

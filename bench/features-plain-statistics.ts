@@ -210,13 +210,9 @@ export function plainAutocorr(c: Float64Array, n: number, l: number, o: Float64A
     const y = rs[(i - l) % (l + 1)];
     runX = x === lastX ? runX + 1 : 1;
     lastX = x;
-    // The kernel's `runX >= n || runY >= n` leaves y's run unvisited when x's is long enough.
-    let flat = runX >= n;
-    if (!flat) {
-      runY = y === lastY ? runY + 1 : 1;
-      lastY = y;
-      flat = runY >= n;
-    }
+    runY = y === lastY ? runY + 1 : 1;
+    lastY = y;
+    const flat = runX >= n || runY >= n;
     if (p === 0) {
       kx = x;
       ky = y;

@@ -145,12 +145,14 @@ export function plainSar(hi: Float64Array, lo: Float64Array, step: number, max: 
   }
 }
 
+/** OBV += sign(Cₜ − Cₜ₋₁)·V, the sign from two comparisons (no branch on the direction), as the kernel. */
 export function plainObv(c: Float64Array, v: Float64Array, o: Float64Array): void {
   let value = v[0];
   o[0] = value;
   for (let i = 1; i < c.length; i++) {
-    if (c[i] > c[i - 1]) value += v[i];
-    else if (c[i] < c[i - 1]) value -= v[i];
+    const x = c[i];
+    const p = c[i - 1];
+    value += (+(x > p) - +(x < p)) * v[i];
     o[i] = value;
   }
 }

@@ -1,68 +1,59 @@
-import { BLOCK, WindowMoments } from './volatility.js';
+import { BLOCK, Lag } from './rolling.js';
+import { WindowMoments } from './volatility.js';
 
 /**
  * Statistics of closes and of one-bar log returns rₜ = ln(Cₜ/Cₜ₋₁). A NaN close resets a
  * kernel: NaN at that bar, then it warms up again from scratch. The kernels on returns reset
- * whenever the return is NaN, which is on a NaN close and on the first bar after one. Each
- * class's `runRange` is its `update` over closes [from, end) with the state in locals (same
- * arithmetic in the same order, so batch = streaming exactly), stored back at the end; `run`
- * covers the column in BLOCKs.
+ * whenever the return is NaN, which is on a NaN close and on the first bar after one.
+ *
+ * Batch form (`run`), as for the moving averages: warm-up bars and irregular ones go through
+ * `update`; once warmed up, blocks of bars go to `steady`, which does the same arithmetic in
+ * the same order with the state in local variables, stops before an irregular bar (a NaN close
+ * or return) and stores the state back.
  */
 
 /** ln(Cₜ/Cₜ₋ₙ): NaN for the first n closes. */
 export class LogReturn {
   private readonly n: number;
-  // The last n closes; ring[pos] is the one n closes back once count ≥ n.
-  private readonly ring: Float64Array;
-  private pos = 0;
-  private count = 0;
+  private readonly lag: Lag;
 
   constructor(n = 1) {
     this.n = n;
-    this.ring = new Float64Array(n);
+    this.lag = new Lag(n);
   }
 
   update(close: number): number {
     if (close !== close) {
-      this.reset();
+      this.lag.reset();
       return NaN;
     }
-    const before = this.count >= this.n ? this.ring[this.pos] : NaN;
-    this.ring[this.pos] = close;
-    if (++this.pos === this.n) this.pos = 0;
-    this.count++;
-    return Math.log(close / before);
+    return Math.log(close / this.lag.update(close));
   }
 
+  /**
+   * Batch form: to[i] = update(close[i]). Once the lag is full and i ≥ n, the close n bars back
+   * is close[i − n] (a NaN among the last n would have reset the lag), so the steady loop reads
+   * it from the column and then pushes the last closes it did into the lag.
+   */
   run(close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
-  }
-
-  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
     const n = this.n;
-    const ring = this.ring;
-    let pos = this.pos;
-    let count = this.count;
-    for (let i = from; i < end; i++) {
-      const c = close[i];
-      if (c !== c) {
-        pos = count = 0;
-        to[i] = NaN;
-        continue;
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (i >= n && this.lag.full()) {
+        const from = i;
+        for (; i < stop; i++) {
+          const c = close[i];
+          if (c !== c) break;
+          to[i] = Math.log(c / close[i - n]);
+        }
+        for (let j = Math.max(from, i - this.lag.size); j < i; j++) this.lag.update(close[j]);
       }
-      const before = count >= n ? ring[pos] : NaN;
-      ring[pos] = c;
-      if (++pos === n) pos = 0;
-      count++;
-      to[i] = Math.log(c / before);
+      if (i < stop) to[i] = this.update(close[i++]);
     }
-    this.pos = pos;
-    this.count = count;
   }
 
   reset(): void {
-    this.pos = 0;
-    this.count = 0;
+    this.lag.reset();
   }
 }
 
@@ -114,45 +105,39 @@ export class ZScore {
     return (close - this.moments.mean()) / Math.sqrt(ss / (this.n - 1));
   }
 
+  /** Batch form: to[i] = update(close[i]). */
   run(close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.moments.full()) i = this.steady(close, to, i, stop);
+      if (i < stop) to[i] = this.update(close[i++]);
+    }
   }
 
-  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(close: Float64Array, to: Float64Array, from: number, end: number): number {
     const n = this.n;
     const m = this.moments;
     const buf = m.buf;
     let pos = m.pos;
-    let count = m.count;
     let shift = m.shift;
     let s1 = m.s1;
     let s2 = m.s2;
     let last = this.last;
     let repeats = this.repeats;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const x = close[i];
-      if (x !== x) {
-        buf.fill(0);
-        pos = count = shift = s1 = s2 = repeats = 0;
-        last = to[i] = NaN;
-        continue;
-      }
+      if (x !== x) break;
       repeats = x === last ? repeats + 1 : 1;
       last = x;
-      if (count === 0) shift = x;
       const d = x - shift;
-      if (count >= n) {
-        const o = buf[pos] - shift;
-        s1 += d - o;
-        s2 += d * d - o * o;
-      } else {
-        s1 += d;
-        s2 += d * d;
-      }
+      const o = buf[pos] - shift;
+      s1 += d - o;
+      s2 += d * d - o * o;
       buf[pos] = x;
       if (++pos === n) {
         pos = 0;
-        shift = buf[n - 1];
+        shift = x;
         s1 = s2 = 0;
         for (let j = 0; j < n; j++) {
           const e = buf[j] - shift;
@@ -160,21 +145,18 @@ export class ZScore {
           s2 += e * e;
         }
       }
-      if (++count < n) {
-        to[i] = NaN;
-        continue;
-      }
       const t = s2 - (s1 * s1) / n;
       const ss = t > 0 ? t : 0;
       to[i] = repeats >= n || ss === 0 ? 0 : (x - (shift + s1 / n)) / Math.sqrt(ss / (n - 1));
     }
     m.pos = pos;
-    m.count = count;
+    m.count += i - from;
     m.shift = shift;
     m.s1 = s1;
     m.s2 = s2;
     this.last = last;
     this.repeats = repeats;
+    return i;
   }
 
   reset(): void {
@@ -334,18 +316,22 @@ class ReturnShape {
     return this.kurtosis ? excessKurtosis(m.n, m.m2, m.m4) : skewness(m.n, m.m2, m.m3);
   }
 
+  /** Batch form: to[i] = update(close[i]). */
   run(close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.prev === this.prev && this.moments.count >= this.moments.n) i = this.steady(close, to, i, stop);
+      if (i < stop) to[i] = this.update(close[i++]);
+    }
   }
 
-  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(close: Float64Array, to: Float64Array, from: number, end: number): number {
     const kurtosis = this.kurtosis;
     const m = this.moments;
     const n = m.n;
     const buf = m.buf;
     let prev = this.prev;
     let pos = m.pos;
-    let count = m.count;
     let last = m.last;
     let repeats = m.repeats;
     let shift = m.shift;
@@ -356,33 +342,26 @@ class ReturnShape {
     let m2 = m.m2;
     let m3 = m.m3;
     let m4 = m.m4;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const c = close[i];
       const r = Math.log(c / prev);
+      if (r !== r) break;
       prev = c;
-      if (r !== r) {
-        buf.fill(0);
-        pos = count = repeats = shift = s1 = s2 = s3 = s4 = 0;
-        last = m2 = m3 = m4 = to[i] = NaN;
-        continue;
-      }
       repeats = r === last ? repeats + 1 : 1;
       last = r;
-      if (count === 0) shift = r;
       const d = r - shift;
       const d2 = d * d;
+      const o = buf[pos] - shift;
+      const o2 = o * o;
       s1 += d;
       s2 += d2;
       s3 += d2 * d;
       s4 += d2 * d2;
-      if (count >= n) {
-        const o = buf[pos] - shift;
-        const o2 = o * o;
-        s1 -= o;
-        s2 -= o2;
-        s3 -= o2 * o;
-        s4 -= o2 * o2;
-      }
+      s1 -= o;
+      s2 -= o2;
+      s3 -= o2 * o;
+      s4 -= o2 * o2;
       buf[pos] = r;
       if (++pos === n) {
         pos = 0;
@@ -399,10 +378,6 @@ class ReturnShape {
           s4 += e2 * e2;
         }
       }
-      if (++count < n) {
-        to[i] = NaN;
-        continue;
-      }
       const a = s1 / n;
       const b2 = s2 / n;
       const b3 = s3 / n;
@@ -415,7 +390,7 @@ class ReturnShape {
     }
     this.prev = prev;
     m.pos = pos;
-    m.count = count;
+    m.count += i - from;
     m.last = last;
     m.repeats = repeats;
     m.shift = shift;
@@ -426,6 +401,7 @@ class ReturnShape {
     m.m2 = m2;
     m.m3 = m3;
     m.m4 = m4;
+    return i;
   }
 
   reset(): void {
@@ -616,11 +592,16 @@ export class Autocorr {
     return before !== before ? NaN : this.corr.update(r, before);
   }
 
+  /** Batch form: to[i] = update(close[i]). */
   run(close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.prev === this.prev && this.lagCount >= this.l && this.corr.count >= this.corr.n) i = this.steady(close, to, i, stop);
+      if (i < stop) to[i] = this.update(close[i++]);
+    }
   }
 
-  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(close: Float64Array, to: Float64Array, from: number, end: number): number {
     const l = this.l;
     const lagged = this.lagged;
     const k = this.corr;
@@ -629,9 +610,7 @@ export class Autocorr {
     const ys = k.ys;
     let prev = this.prev;
     let lagPos = this.lagPos;
-    let lagCount = this.lagCount;
     let pos = k.pos;
-    let count = k.count;
     let lastX = k.lastX;
     let repeatsX = k.repeatsX;
     let lastY = k.lastY;
@@ -643,49 +622,33 @@ export class Autocorr {
     let sxx = k.sxx;
     let syy = k.syy;
     let sxy = k.sxy;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const c = close[i];
       const x = Math.log(c / prev);
+      if (x !== x) break;
       prev = c;
-      if (x !== x) {
-        xs.fill(0);
-        ys.fill(0);
-        lagPos = lagCount = pos = count = repeatsX = repeatsY = kx = ky = sx = sy = sxx = syy = sxy = 0;
-        lastX = lastY = to[i] = NaN;
-        continue;
-      }
-      const y = lagCount >= l ? lagged[lagPos] : NaN;
+      const y = lagged[lagPos];
       lagged[lagPos] = x;
       if (++lagPos === l) lagPos = 0;
-      lagCount++;
-      if (y !== y) {
-        to[i] = NaN;
-        continue;
-      }
       repeatsX = x === lastX ? repeatsX + 1 : 1;
       lastX = x;
       repeatsY = y === lastY ? repeatsY + 1 : 1;
       lastY = y;
-      if (count === 0) {
-        kx = x;
-        ky = y;
-      }
       const dx = x - kx;
       const dy = y - ky;
+      const ox = xs[pos] - kx;
+      const oy = ys[pos] - ky;
       sx += dx;
       sy += dy;
       sxx += dx * dx;
       syy += dy * dy;
       sxy += dx * dy;
-      if (count >= n) {
-        const ox = xs[pos] - kx;
-        const oy = ys[pos] - ky;
-        sx -= ox;
-        sy -= oy;
-        sxx -= ox * ox;
-        syy -= oy * oy;
-        sxy -= ox * oy;
-      }
+      sx -= ox;
+      sy -= oy;
+      sxx -= ox * ox;
+      syy -= oy * oy;
+      sxy -= ox * oy;
       xs[pos] = x;
       ys[pos] = y;
       if (++pos === n) {
@@ -709,10 +672,6 @@ export class Autocorr {
           sxy += u * v;
         }
       }
-      if (++count < n) {
-        to[i] = NaN;
-        continue;
-      }
       const cxx = sxx - (sx * sx) / n;
       const cyy = syy - (sy * sy) / n;
       if (repeatsX >= n || repeatsY >= n || !(cxx > 0 && cyy > 0)) {
@@ -724,9 +683,9 @@ export class Autocorr {
     }
     this.prev = prev;
     this.lagPos = lagPos;
-    this.lagCount = lagCount;
+    this.lagCount += i - from;
     k.pos = pos;
-    k.count = count;
+    k.count += i - from;
     k.lastX = lastX;
     k.repeatsX = repeatsX;
     k.lastY = lastY;
@@ -738,6 +697,7 @@ export class Autocorr {
     k.sxx = sxx;
     k.syy = syy;
     k.sxy = sxy;
+    return i;
   }
 
   reset(): void {

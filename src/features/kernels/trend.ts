@@ -1,20 +1,27 @@
-import { RollingExtreme } from './rolling.js';
-import { BLOCK, SeededEma, columns, trueRangeOf } from './volatility.js';
+import { wilder, type Ema } from './moving-averages.js';
+import { BLOCK, RollingExtreme } from './rolling.js';
+import { columns, trueRangeOf } from './volatility.js';
 
 /**
  * Trend kernels: Wilder's ADX, Donchian channels and Wilder's parabolic SAR. A NaN in any input
  * a kernel reads resets it; it warms up again from scratch.
+ *
+ * Batch form (`run`), as for the moving averages: warm-up bars and irregular ones go through
+ * `update`; once warmed up, blocks of bars go to `steady`, which does the same arithmetic in the
+ * same order with the state in local variables, stops before an irregular bar and stores the
+ * state back. Donchian's batch finds its extremes by van Herk/Gil-Werman blocks instead.
  */
 
 /**
  * Wilder's running sum as TTR's wilderSum and TA-Lib's ADX keep it: the sum of the first n − 1
  * values, then S ← S·(n−1)/n + x from the n-th value on (so the first sum is not the plain sum
- * of n values). The state is open for Adx's batch loop.
+ * of n values).
  */
 export class WilderSum {
-  readonly n: number;
-  count = 0;
+  /** Open for Adx's steady loop, which carries the sums in locals once they are past their first n − 1 values. */
   sum = 0;
+  private readonly n: number;
+  private count = 0;
 
   constructor(n: number) {
     this.n = n;
@@ -57,7 +64,7 @@ export class Adx {
   private readonly trSum: WilderSum;
   private readonly plusSum: WilderSum;
   private readonly minusSum: WilderSum;
-  private readonly dxAvg: SeededEma;
+  private readonly dxAvg: Ema;
   private prevClose = NaN;
   private prevHigh = NaN;
   private prevLow = NaN;
@@ -67,10 +74,11 @@ export class Adx {
     this.trSum = new WilderSum(n);
     this.plusSum = new WilderSum(n);
     this.minusSum = new WilderSum(n);
-    this.dxAvg = new SeededEma(n, 1 / n);
+    this.dxAvg = wilder(n);
   }
 
   update(high: number, low: number, close: number): void {
+    // The true range as TrueRange keeps it: NaN on a bar with a NaN input and on the bar after.
     const pc = this.prevClose;
     this.prevClose = high !== high || low !== low || close !== close ? NaN : close;
     const tr = pc === pc && this.prevClose === this.prevClose ? trueRangeOf(high, low, pc) : NaN;
@@ -99,13 +107,27 @@ export class Adx {
     this.adx = this.dxAvg.update(dx);
   }
 
-  /** Columns adx, +DI, −DI, DX. */
+  /** Batch form: columns adx, +DI, −DI, DX. */
   run(high: Float64Array, low: Float64Array, close: Float64Array, adx: Float64Array, plusDi: Float64Array, minusDi: Float64Array, dx: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(high, low, close, adx, plusDi, minusDi, dx, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.dxAvg.seeded && this.prevClose === this.prevClose) i = this.steady(high, low, close, adx, plusDi, minusDi, dx, i, stop);
+      if (i < stop) {
+        this.update(high[i], low[i], close[i]);
+        adx[i] = this.adx;
+        plusDi[i] = this.plusDi;
+        minusDi[i] = this.minusDi;
+        dx[i++] = this.dx;
+      }
+    }
   }
 
-  /** `update` over bars [from, end) with the state in locals (the three running sums always hold the same count). */
-  runRange(
+  /**
+   * Once DX's average is seeded (so the running sums are past their warm-up too). Stops before a
+   * bar that `update` must do: a NaN input, or a NaN true range, running sum or DX (infinite
+   * prices), which restart or freeze the outputs.
+   */
+  private steady(
     high: Float64Array,
     low: Float64Array,
     close: Float64Array,
@@ -115,87 +137,60 @@ export class Adx {
     dxTo: Float64Array,
     from: number,
     end: number,
-  ): void {
+  ): number {
     const n = this.n;
-    const avg = this.dxAvg;
-    const alpha = avg.alpha;
+    const alpha = this.dxAvg.alpha;
     let pc = this.prevClose;
     let ph = this.prevHigh;
     let pl = this.prevLow;
-    let count = this.trSum.count;
     let trSum = this.trSum.sum;
     let plusSum = this.plusSum.sum;
     let minusSum = this.minusSum.sum;
-    let avgCount = avg.count;
-    let seed = avg.seed;
-    let value = avg.value;
-    // The outputs as the public fields hold them: a bar whose running sums are NaN (in the warm-up,
-    // or after infinite inputs) leaves them as they were.
-    let adx = this.adx;
-    let pdi = this.plusDi;
-    let mdi = this.minusDi;
-    let dx = this.dx;
-    for (let i = from; i < end; i++) {
+    let adx = this.dxAvg.value;
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
       const c = close[i];
-      const p = pc;
-      pc = h !== h || l !== l || c !== c ? NaN : c;
-      const tr = p === p && pc === pc ? trueRangeOf(h, l, p) : NaN;
+      if (h !== h || l !== l || c !== c) break;
+      const tr = trueRangeOf(h, l, pc);
       const up = h - ph;
       const down = pl - l;
-      ph = h;
-      pl = l;
-      if (tr !== tr) {
-        count = trSum = plusSum = minusSum = avgCount = seed = 0;
-        value = adx = pdi = mdi = dx = NaN;
-      } else {
-        const plus = up > down && up > 0 ? up : 0;
-        const minus = down > up && down > 0 ? down : 0;
-        if (count < n - 1) {
-          trSum += tr;
-          plusSum += plus;
-          minusSum += minus;
-          count++;
-        } else {
-          trSum = (trSum * (n - 1)) / n + tr;
-          plusSum = (plusSum * (n - 1)) / n + plus;
-          minusSum = (minusSum * (n - 1)) / n + minus;
-          if (trSum === trSum) {
-            pdi = trSum > 0 ? (100 * plusSum) / trSum : 0;
-            mdi = trSum > 0 ? (100 * minusSum) / trSum : 0;
-            const sum = pdi + mdi;
-            dx = sum > 0 ? 100 * (Math.abs(pdi - mdi) / sum) : 0;
-            if (dx !== dx) {
-              avgCount = seed = 0;
-              value = NaN;
-            } else if (avgCount < n) {
-              seed += dx;
-              if (++avgCount === n) value = seed / n;
-            } else value = (dx - value) * alpha + value;
-            adx = value;
-          }
-        }
-      }
+      const t = (trSum * (n - 1)) / n + tr;
+      if (t !== t) break;
+      const p = (plusSum * (n - 1)) / n + (up > down && up > 0 ? up : 0);
+      const m = (minusSum * (n - 1)) / n + (down > up && down > 0 ? down : 0);
+      const pdi = t > 0 ? (100 * p) / t : 0;
+      const mdi = t > 0 ? (100 * m) / t : 0;
+      const sum = pdi + mdi;
+      const d = sum > 0 ? 100 * (Math.abs(pdi - mdi) / sum) : 0;
+      if (d !== d) break;
+      trSum = t;
+      plusSum = p;
+      minusSum = m;
+      adx = (d - adx) * alpha + adx;
       adxTo[i] = adx;
       plusTo[i] = pdi;
       minusTo[i] = mdi;
-      dxTo[i] = dx;
+      dxTo[i] = d;
+      pc = c;
+      ph = h;
+      pl = l;
     }
     this.prevClose = pc;
     this.prevHigh = ph;
     this.prevLow = pl;
-    this.trSum.count = this.plusSum.count = this.minusSum.count = count;
     this.trSum.sum = trSum;
     this.plusSum.sum = plusSum;
     this.minusSum.sum = minusSum;
-    avg.count = avgCount;
-    avg.seed = seed;
-    avg.value = value;
-    this.adx = adx;
-    this.plusDi = pdi;
-    this.minusDi = mdi;
-    this.dx = dx;
+    this.dxAvg.value = adx;
+    if (i > from) {
+      this.adx = adxTo[i - 1];
+      this.plusDi = plusTo[i - 1];
+      this.minusDi = minusTo[i - 1];
+      this.dx = dxTo[i - 1];
+    }
+    return i;
   }
 
   private restart(): void {
@@ -260,7 +255,8 @@ export class Donchian {
       if (high[i] !== high[i] || low[i] !== low[i]) start = i + 1;
     }
     if (len === head) return;
-    const scratch = new Float64Array(n + 1);
+    const suffixes = new Float64Array(2 * n + 2);
+    const pick = new Float64Array(6);
     for (let i = head; i < len; ) {
       let e = i;
       while (e < len && high[e] === high[e] && low[e] === low[e]) e++;
@@ -270,8 +266,9 @@ export class Donchian {
       const step = n * Math.max(1, Math.floor(BLOCK / n));
       for (let b = from; b < e; ) {
         const to = Math.min(start + (Math.floor((b - start) / step) + 1) * step, e);
-        windowMax(high, start, b, to, n, upper, scratch);
-        windowMin(low, start, b, to, n, lower, scratch, upper, mid);
+        windowMax(high, start, b, to, n, upper, suffixes, pick);
+        windowMin(low, start, b, to, n, lower, suffixes, pick);
+        for (let j = b; j < to; j++) mid[j] = (upper[j] + lower[j]) / 2;
         b = to;
       }
       if (e < len) {
@@ -295,60 +292,110 @@ export class Donchian {
  * Maximum of the n values ending at each i in [from, end), for a run of values without NaN that
  * starts at `start` (from ≥ start + n − 1), by van Herk/Gil-Werman: cut from `start` into blocks
  * of n, a window is the tail of one block and the head of the next, so its maximum is the larger
- * of a suffix maximum (computed backwards over the previous block into `scratch`, n + 1 values)
- * and a running prefix maximum: about three comparisons per value whatever n. Ties go to the
- * later value, as in RollingExtreme (it only shows between −0 and +0).
+ * of a suffix maximum of the previous block and a prefix maximum of its own: O(1) per value
+ * whatever n. One loop per block runs the prefix forwards and the block's suffix backwards (for
+ * the next block) side by side. Ties go to the later value, as in RollingExtreme (it only shows
+ * between −0 and +0).
+ *
+ * `suffixes` (2n + 2 values) holds the suffix maxima of the previous and the current block;
+ * `pick` (6 values) makes the selects branch-free: `pick[+(v >= pre)]` after storing pre and v
+ * at 0 and 1. Which value wins is data-dependent and mispredicted often, and V8 has no
+ * conditional move for doubles; through memory it is about 30% faster.
  */
-function windowMax(x: Float64Array, start: number, from: number, end: number, n: number, to: Float64Array, scratch: Float64Array): void {
-  scratch[n] = -Infinity;
-  for (let bs = start + Math.floor((from - start) / n) * n; bs < end; bs += n) {
-    // scratch[k]: maximum of x[bs − n + k .. bs − 1], for k = 1 … n − 1 (only when the previous block is in the run).
-    if (bs - n >= start) {
-      let s = -Infinity;
-      for (let k = n - 1; k >= 1; k--) {
-        const v = x[bs - n + k];
-        s = v > s ? v : s;
-        scratch[k] = s;
-      }
+function windowMax(x: Float64Array, start: number, from: number, end: number, n: number, to: Float64Array, suffixes: Float64Array, pick: Float64Array): void {
+  // Offsets into `suffixes`: [prev + k] is the maximum of the previous block from its k-th value on (k = 1 … n, −∞ at n).
+  let prev = 0;
+  let cur = n + 1;
+  let bs = start + Math.floor((from - start) / n) * n;
+  suffixes[prev + n] = -Infinity;
+  if (bs - n >= start) {
+    let s = -Infinity;
+    for (let k = n - 1; k >= 1; k--) {
+      const v = x[bs - n + k];
+      s = v > s ? v : s;
+      suffixes[prev + k] = s;
     }
-    const stop = Math.min(bs + n, end);
+  }
+  for (; bs < end; bs += n) {
+    const first = from > bs ? from - bs : 0;
     let pre = -Infinity;
-    for (let i = bs; i < stop; i++) {
-      const v = x[i];
-      pre = v >= pre ? v : pre;
-      if (i >= from) {
-        const s = scratch[i - bs + 1];
-        to[i] = s > pre ? s : pre;
+    if (bs + n <= end) {
+      let suf = -Infinity;
+      for (let k = 0; k < n; k++) {
+        const v = x[bs + k];
+        pick[0] = pre;
+        pick[1] = v;
+        pre = pick[+(v >= pre)];
+        const w = x[bs + n - 1 - k];
+        pick[2] = suf;
+        pick[3] = w;
+        suf = pick[2 + +(w > suf)];
+        suffixes[cur + n - 1 - k] = suf;
+        const s = suffixes[prev + k + 1];
+        pick[4] = pre;
+        pick[5] = s;
+        if (k >= first) to[bs + k] = pick[4 + +(s > pre)];
+      }
+      suffixes[cur + n] = -Infinity;
+      const t = prev;
+      prev = cur;
+      cur = t;
+    } else {
+      // The last, partial block: its suffixes would be for a block that is not in this range.
+      for (let k = 0; bs + k < end; k++) {
+        const v = x[bs + k];
+        pre = v >= pre ? v : pre;
+        const s = suffixes[prev + k + 1];
+        if (k >= first) to[bs + k] = s > pre ? s : pre;
       }
     }
   }
 }
 
-/**
- * Minimum of the n values ending at each i in [from, end): `windowMax` with the comparisons
- * turned round, and the Donchian mid from the maxima already in `upper` (one pass fewer).
- */
-function windowMin(x: Float64Array, start: number, from: number, end: number, n: number, to: Float64Array, scratch: Float64Array, upper: Float64Array, mid: Float64Array): void {
-  scratch[n] = Infinity;
-  for (let bs = start + Math.floor((from - start) / n) * n; bs < end; bs += n) {
-    if (bs - n >= start) {
-      let s = Infinity;
-      for (let k = n - 1; k >= 1; k--) {
-        const v = x[bs - n + k];
-        s = v < s ? v : s;
-        scratch[k] = s;
-      }
+/** Minimum of the n values ending at each i in [from, end): `windowMax` with the comparisons turned round. */
+function windowMin(x: Float64Array, start: number, from: number, end: number, n: number, to: Float64Array, suffixes: Float64Array, pick: Float64Array): void {
+  let prev = 0;
+  let cur = n + 1;
+  let bs = start + Math.floor((from - start) / n) * n;
+  suffixes[prev + n] = Infinity;
+  if (bs - n >= start) {
+    let s = Infinity;
+    for (let k = n - 1; k >= 1; k--) {
+      const v = x[bs - n + k];
+      s = v < s ? v : s;
+      suffixes[prev + k] = s;
     }
-    const stop = Math.min(bs + n, end);
+  }
+  for (; bs < end; bs += n) {
+    const first = from > bs ? from - bs : 0;
     let pre = Infinity;
-    for (let i = bs; i < stop; i++) {
-      const v = x[i];
-      pre = v <= pre ? v : pre;
-      if (i >= from) {
-        const s = scratch[i - bs + 1];
-        const m = s < pre ? s : pre;
-        to[i] = m;
-        mid[i] = (upper[i] + m) / 2;
+    if (bs + n <= end) {
+      let suf = Infinity;
+      for (let k = 0; k < n; k++) {
+        const v = x[bs + k];
+        pick[0] = pre;
+        pick[1] = v;
+        pre = pick[+(v <= pre)];
+        const w = x[bs + n - 1 - k];
+        pick[2] = suf;
+        pick[3] = w;
+        suf = pick[2 + +(w < suf)];
+        suffixes[cur + n - 1 - k] = suf;
+        const s = suffixes[prev + k + 1];
+        pick[4] = pre;
+        pick[5] = s;
+        if (k >= first) to[bs + k] = pick[4 + +(s < pre)];
+      }
+      suffixes[cur + n] = Infinity;
+      const t = prev;
+      prev = cur;
+      cur = t;
+    } else {
+      for (let k = 0; bs + k < end; k++) {
+        const v = x[bs + k];
+        pre = v <= pre ? v : pre;
+        const s = suffixes[prev + k + 1];
+        if (k >= first) to[bs + k] = s < pre ? s : pre;
       }
     }
   }
@@ -442,50 +489,30 @@ export class Sar {
     return out;
   }
 
+  /** Batch form: to[i] = update(high[i], low[i]). */
   run(high: Float64Array, low: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < high.length; i += BLOCK) this.runRange(high, low, to, i, Math.min(i + BLOCK, high.length));
+    for (let i = 0; i < high.length; ) {
+      const stop = Math.min(high.length, i + BLOCK);
+      if (this.bars === 2) i = this.steady(high, low, to, i, stop);
+      if (i < stop) to[i] = this.update(high[i], low[i++]);
+    }
   }
 
-  /** `update` over bars [from, end) with the state in locals. */
-  runRange(high: Float64Array, low: Float64Array, to: Float64Array, from: number, end: number): void {
+  /** From the third bar on, until a NaN input. */
+  private steady(high: Float64Array, low: Float64Array, to: Float64Array, from: number, end: number): number {
     const step = this.step;
     const max = this.max;
-    let bars = this.bars;
     let long = this.long;
     let sar = this.sar;
     let ep = this.ep;
     let af = this.af;
-    let ph = this.high;
-    let pl = this.low;
-    for (let i = from; i < end; i++) {
+    let prevHigh = this.high;
+    let prevLow = this.low;
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
-      if (h !== h || l !== l) {
-        bars = af = 0;
-        sar = ep = ph = pl = to[i] = NaN;
-        continue;
-      }
-      if (bars < 2) {
-        if (bars === 0) {
-          bars = 1;
-          ph = h;
-          pl = l;
-          to[i] = NaN;
-          continue;
-        }
-        bars = 2;
-        const down = pl - l;
-        long = !(down > 0 && h - ph < down);
-        sar = long ? pl : ph;
-        ep = long ? h : l;
-        af = step;
-        ph = h;
-        pl = l;
-      }
-      const prevHigh = ph;
-      const prevLow = pl;
-      ph = h;
-      pl = l;
+      if (h !== h || l !== l) break;
       if (long) {
         if (l <= sar) {
           long = false;
@@ -517,14 +544,16 @@ export class Sar {
         }
         sar = Math.max(sar + af * (ep - sar), prevHigh, h);
       }
+      prevHigh = h;
+      prevLow = l;
     }
-    this.bars = bars;
     this.long = long;
     this.sar = sar;
     this.ep = ep;
     this.af = af;
-    this.high = ph;
-    this.low = pl;
+    this.high = prevHigh;
+    this.low = prevLow;
+    return i;
   }
 
   reset(): void {

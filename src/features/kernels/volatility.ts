@@ -1,27 +1,23 @@
+import { Ema, wilder } from './moving-averages.js';
+import { BLOCK } from './rolling.js';
+
 /**
  * Volatility kernels: true range, ATR, Bollinger and Keltner bands, rolling and annualised
  * standard deviations. Each `update` takes one bar; a NaN in any input it reads resets it, and
- * it warms up again from scratch. Each class's `runRange` is its `update` over bars [from, end)
- * of whole columns with the state in locals (same arithmetic in the same order, so batch =
- * streaming exactly), stored back at the end so streaming can continue after a batch; `run`
- * covers the columns in BLOCKs.
+ * it warms up again from scratch.
+ *
+ * Batch form (`run`), as for the moving averages: warm-up bars and irregular ones (a NaN input)
+ * go through `update`; once warmed up, blocks of bars go to `steady`, which does the same
+ * arithmetic in the same order with the state in local variables, stops before an irregular
+ * bar and stores the state back.
  */
-
-/**
- * Bars per call of a kernel's `runRange` in a batch. One call over a whole column gets its loop
- * compiled on the fly (on-stack replacement), and on Node 20 that code often stays the one every
- * later call runs, 2–3× slower than the function's own optimised code (about half the runs of
- * the feature bench). Called once per block, the range loop is optimised as a function, with
- * complete type feedback, after a few calls.
- */
-export const BLOCK = 2048;
 
 /** Columns for a kernel with several outputs, in output order. */
 export function columns(length: number, count: number): Float64Array[] {
   return Array.from({ length: count }, () => new Float64Array(length));
 }
 
-/** max(H − L, |H − Cₜ₋₁|, |L − Cₜ₋₁|) for finite inputs. */
+/** max(H − L, |H − Cₜ₋₁|, |L − Cₜ₋₁|). */
 export function trueRangeOf(high: number, low: number, prevClose: number): number {
   const a = high - low;
   const b = Math.abs(high - prevClose);
@@ -30,47 +26,9 @@ export function trueRangeOf(high: number, low: number, prevClose: number): numbe
 }
 
 /**
- * Ema's state and arithmetic (moving-averages.ts: smoothing alpha, seeded with the simple mean
- * of the first n values, reset by a NaN), with the state open so that the batch loops of the
- * kernels built on it can hold it in locals and store it back.
- */
-export class SeededEma {
-  readonly n: number;
-  readonly alpha: number;
-  count = 0;
-  seed = 0;
-  value = NaN;
-
-  constructor(n: number, alpha: number) {
-    this.n = n;
-    this.alpha = alpha;
-  }
-
-  update(x: number): number {
-    if (x !== x) {
-      this.reset();
-      return NaN;
-    }
-    if (this.count < this.n) {
-      this.seed += x;
-      if (++this.count === this.n) this.value = this.seed / this.n;
-      return this.value;
-    }
-    this.value = (x - this.value) * this.alpha + this.value;
-    return this.value;
-  }
-
-  reset(): void {
-    this.count = 0;
-    this.seed = 0;
-    this.value = NaN;
-  }
-}
-
-/**
  * RollingMoments' state and arithmetic (rolling.ts: sums of x − K for a shift K, the first value
  * and then the newest value at each exact recompute when the ring wraps), with the state open
- * for the batch loops of the kernels built on it.
+ * so that the steady loops of the kernels built on it can hold it in locals.
  */
 export class WindowMoments {
   readonly n: number;
@@ -106,6 +64,10 @@ export class WindowMoments {
       this.recompute();
     }
     return ++this.count >= this.n;
+  }
+
+  full(): boolean {
+    return this.count >= this.n;
   }
 
   /** Exact sums over the ring, oldest first, shifted by the newest value. */
@@ -159,24 +121,28 @@ export class TrueRange {
     return trueRangeOf(high, low, pc);
   }
 
+  /** Batch form: to[i] = update(high[i], low[i], close[i]). */
   run(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(high, low, close, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.prevClose === this.prevClose) i = this.steady(high, low, close, to, i, stop);
+      if (i < stop) to[i] = this.update(high[i], low[i], close[i++]);
+    }
   }
 
-  runRange(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array, from: number, end: number): number {
     let pc = this.prevClose;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
       const c = close[i];
-      if (h !== h || l !== l || c !== c) {
-        pc = to[i] = NaN;
-        continue;
-      }
-      to[i] = pc !== pc ? NaN : trueRangeOf(h, l, pc);
+      if (h !== h || l !== l || c !== c) break;
+      to[i] = trueRangeOf(h, l, pc);
       pc = c;
     }
     this.prevClose = pc;
+    return i;
   }
 
   reset(): void {
@@ -189,12 +155,12 @@ export class TrueRange {
  * The first bar (after a start or a NaN input) has no TR, and the average starts again.
  */
 export class Atr {
-  // Open for the batch loops of Keltner, which runs an ATR inline.
+  // Open for Keltner's steady loop, which runs an ATR inline.
   prevClose = NaN;
-  readonly avg: SeededEma;
+  readonly avg: Ema;
 
   constructor(n: number) {
-    this.avg = new SeededEma(n, 1 / n);
+    this.avg = wilder(n);
   }
 
   update(high: number, low: number, close: number): number {
@@ -211,65 +177,35 @@ export class Atr {
     return this.avg.update(trueRangeOf(high, low, pc));
   }
 
+  /** Batch form: to[i] = update(high[i], low[i], close[i]). */
   run(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(high, low, close, to, i, Math.min(i + BLOCK, close.length));
-  }
-
-  runRange(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array, from: number, end: number): void {
-    if (this.avg.count >= this.avg.n && this.seededRange(high, low, close, to, from, end)) return;
-    const avg = this.avg;
-    const n = avg.n;
-    const alpha = avg.alpha;
-    let pc = this.prevClose;
-    let count = avg.count;
-    let seed = avg.seed;
-    let value = avg.value;
-    for (let i = from; i < end; i++) {
-      const h = high[i];
-      const l = low[i];
-      const c = close[i];
-      const p = pc;
-      pc = c;
-      const tr = h !== h || l !== l || c !== c ? (pc = NaN) : p !== p ? NaN : trueRangeOf(h, l, p);
-      if (tr !== tr) {
-        count = seed = 0;
-        value = to[i] = NaN;
-        continue;
-      }
-      if (count < n) {
-        seed += tr;
-        if (++count === n) value = seed / n;
-      } else value = (tr - value) * alpha + value;
-      to[i] = value;
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.avg.seeded && this.prevClose === this.prevClose) i = this.steady(high, low, close, to, i, stop);
+      if (i < stop) to[i] = this.update(high[i], low[i], close[i++]);
     }
-    this.prevClose = pc;
-    avg.count = count;
-    avg.seed = seed;
-    avg.value = value;
   }
 
-  /**
-   * The range once the average is seeded, as a plain loop: no checks, so a NaN input does not
-   * reset it but leaves a NaN in the value, the previous close or the sum of H − L. Then it
-   * returns false with the state untouched, and `runRange` redoes the range bar by bar.
-   */
-  private seededRange(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array, from: number, end: number): boolean {
+  /** Stops before a NaN input, and before a NaN true range (infinite prices), which resets the average. */
+  private steady(high: Float64Array, low: Float64Array, close: Float64Array, to: Float64Array, from: number, end: number): number {
     const alpha = this.avg.alpha;
     let pc = this.prevClose;
     let value = this.avg.value;
-    let check = 0;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
-      check += h - l;
-      value = (trueRangeOf(h, l, pc) - value) * alpha + value;
+      const c = close[i];
+      if (h !== h || l !== l || c !== c) break;
+      const tr = trueRangeOf(h, l, pc);
+      if (tr !== tr) break;
+      value = (tr - value) * alpha + value;
       to[i] = value;
-      pc = close[i];
+      pc = c;
     }
-    if (value !== value || pc !== pc || check !== check) return false;
     this.prevClose = pc;
     this.avg.value = value;
-    return true;
+    return i;
   }
 
   reset(): void {
@@ -321,57 +257,63 @@ export class Bollinger {
     this.width = spread > 0 ? (mid !== 0 ? spread / mid : NaN) : 0;
   }
 
-  /** Columns upper, mid, lower, %B, width. */
+  /** Batch form: columns upper, mid, lower, %B, width. */
   run(close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array, pctb: Float64Array, width: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, upper, mid, lower, pctb, width, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.moments.full()) i = this.steady(close, upper, mid, lower, pctb, width, i, stop);
+      if (i < stop) {
+        this.update(close[i]);
+        upper[i] = this.upper;
+        mid[i] = this.mid;
+        lower[i] = this.lower;
+        pctb[i] = this.pctb;
+        width[i++] = this.width;
+      }
+    }
   }
 
-  runRange(close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array, pctb: Float64Array, width: Float64Array, from: number, end: number): void {
+  private steady(
+    close: Float64Array,
+    upper: Float64Array,
+    mid: Float64Array,
+    lower: Float64Array,
+    pctb: Float64Array,
+    width: Float64Array,
+    from: number,
+    end: number,
+  ): number {
+    const nan = NaN; // a local: see BLOCK in rolling.ts
     const n = this.n;
     const k = this.k;
     const m = this.moments;
     const buf = m.buf;
     let pos = m.pos;
-    let count = m.count;
     let shift = m.shift;
     let s1 = m.s1;
     let s2 = m.s2;
     let last = this.last;
     let repeats = this.repeats;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const x = close[i];
-      if (x !== x) {
-        buf.fill(0);
-        pos = count = shift = s1 = s2 = repeats = 0;
-        last = upper[i] = mid[i] = lower[i] = pctb[i] = width[i] = NaN;
-        continue;
-      }
+      if (x !== x) break;
       repeats = x === last ? repeats + 1 : 1;
       last = x;
-      if (count === 0) shift = x;
       const d = x - shift;
-      if (count >= n) {
-        const o = buf[pos] - shift;
-        s1 += d - o;
-        s2 += d * d - o * o;
-      } else {
-        s1 += d;
-        s2 += d * d;
-      }
+      const o = buf[pos] - shift;
+      s1 += d - o;
+      s2 += d * d - o * o;
       buf[pos] = x;
       if (++pos === n) {
         pos = 0;
-        shift = buf[n - 1];
+        shift = x;
         s1 = s2 = 0;
         for (let j = 0; j < n; j++) {
           const e = buf[j] - shift;
           s1 += e;
           s2 += e * e;
         }
-      }
-      if (++count < n) {
-        upper[i] = mid[i] = lower[i] = pctb[i] = width[i] = NaN;
-        continue;
       }
       const flat = repeats >= n;
       const ss = s2 - (s1 * s1) / n;
@@ -383,22 +325,23 @@ export class Bollinger {
       upper[i] = mi + band;
       lower[i] = lo;
       pctb[i] = spread > 0 ? (x - lo) / spread : 0.5;
-      width[i] = spread > 0 ? (mi !== 0 ? spread / mi : NaN) : 0;
+      width[i] = spread > 0 ? (mi !== 0 ? spread / mi : nan) : 0;
     }
     m.pos = pos;
-    m.count = count;
+    m.count += i - from;
     m.shift = shift;
     m.s1 = s1;
     m.s2 = s2;
     this.last = last;
     this.repeats = repeats;
-    if (end > from) {
-      this.upper = upper[end - 1];
-      this.mid = mid[end - 1];
-      this.lower = lower[end - 1];
-      this.pctb = pctb[end - 1];
-      this.width = width[end - 1];
+    if (i > from) {
+      this.upper = upper[i - 1];
+      this.mid = mid[i - 1];
+      this.lower = lower[i - 1];
+      this.pctb = pctb[i - 1];
+      this.width = width[i - 1];
     }
+    return i;
   }
 
   reset(): void {
@@ -415,12 +358,12 @@ export class Keltner {
   mid = NaN;
   lower = NaN;
   private readonly k: number;
-  private readonly ema: SeededEma;
+  private readonly ema: Ema;
   private readonly atr: Atr;
 
   constructor(n: number, k: number) {
     this.k = k;
-    this.ema = new SeededEma(n, 2 / (n + 1));
+    this.ema = new Ema(n);
     this.atr = new Atr(n);
   }
 
@@ -433,100 +376,64 @@ export class Keltner {
     this.lower = mid - band;
   }
 
+  /** Batch form: columns upper, mid, lower. */
   run(high: Float64Array, low: Float64Array, close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(high, low, close, upper, mid, lower, i, Math.min(i + BLOCK, close.length));
-  }
-
-  runRange(high: Float64Array, low: Float64Array, close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array, from: number, end: number): void {
-    const seeded = this.ema.count >= this.ema.n && this.atr.avg.count >= this.atr.avg.n;
-    if (!(seeded && this.seededRange(high, low, close, upper, mid, lower, from, end))) this.barByBar(high, low, close, upper, mid, lower, from, end);
-    if (end > from) {
-      this.upper = upper[end - 1];
-      this.mid = mid[end - 1];
-      this.lower = lower[end - 1];
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      const atr = this.atr;
+      if (this.ema.seeded && atr.avg.seeded && atr.prevClose === atr.prevClose) i = this.steady(high, low, close, upper, mid, lower, i, stop);
+      if (i < stop) {
+        this.update(high[i], low[i], close[i]);
+        upper[i] = this.upper;
+        mid[i] = this.mid;
+        lower[i++] = this.lower;
+      }
     }
   }
 
-  /** `update` over the range: the EMA's and the ATR's updates inline. */
-  private barByBar(high: Float64Array, low: Float64Array, close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array, from: number, end: number): void {
-    const k = this.k;
-    const ema = this.ema;
-    const avg = this.atr.avg;
-    const n = ema.n;
-    const a = ema.alpha;
-    const alpha = avg.alpha;
-    let count = ema.count;
-    let seed = ema.seed;
-    let value = ema.value;
-    let pc = this.atr.prevClose;
-    let atrCount = avg.count;
-    let atrSeed = avg.seed;
-    let atr = avg.value;
-    for (let i = from; i < end; i++) {
-      const h = high[i];
-      const l = low[i];
-      const c = close[i];
-      const x = (h + l + c) / 3;
-      if (x !== x) {
-        count = seed = 0;
-        value = NaN;
-      } else if (count < n) {
-        seed += x;
-        if (++count === n) value = seed / n;
-      } else value = (x - value) * a + value;
-      const p = pc;
-      pc = c;
-      const tr = h !== h || l !== l || c !== c ? (pc = NaN) : p !== p ? NaN : trueRangeOf(h, l, p);
-      if (tr !== tr) {
-        atrCount = atrSeed = 0;
-        atr = NaN;
-      } else if (atrCount < n) {
-        atrSeed += tr;
-        if (++atrCount === n) atr = atrSeed / n;
-      } else atr = (tr - atr) * alpha + atr;
-      const band = k * atr;
-      mid[i] = value;
-      upper[i] = value + band;
-      lower[i] = value - band;
-    }
-    ema.count = count;
-    ema.seed = seed;
-    ema.value = value;
-    this.atr.prevClose = pc;
-    avg.count = atrCount;
-    avg.seed = atrSeed;
-    avg.value = atr;
-  }
-
-  /**
-   * The range once the EMA and the ATR are seeded, as a plain loop: no checks, so a NaN input
-   * does not reset them but leaves a NaN in the EMA (through the typical price) or the previous
-   * close. Then it returns false with the state untouched, for `barByBar` to redo the range.
-   */
-  private seededRange(high: Float64Array, low: Float64Array, close: Float64Array, upper: Float64Array, mid: Float64Array, lower: Float64Array, from: number, end: number): boolean {
+  /** The EMA's and the ATR's steady loops in one; stops before a NaN typical price (a NaN input) or a NaN true range. */
+  private steady(
+    high: Float64Array,
+    low: Float64Array,
+    close: Float64Array,
+    upper: Float64Array,
+    mid: Float64Array,
+    lower: Float64Array,
+    from: number,
+    end: number,
+  ): number {
     const k = this.k;
     const a = this.ema.alpha;
     const alpha = this.atr.avg.alpha;
     let value = this.ema.value;
     let pc = this.atr.prevClose;
     let atr = this.atr.avg.value;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
       const c = close[i];
-      value = ((h + l + c) / 3 - value) * a + value;
-      atr = (trueRangeOf(h, l, pc) - atr) * alpha + atr;
+      const x = (h + l + c) / 3;
+      if (x !== x) break;
+      const tr = trueRangeOf(h, l, pc);
+      if (tr !== tr) break;
+      value = (x - value) * a + value;
+      atr = (tr - atr) * alpha + atr;
       const band = k * atr;
       mid[i] = value;
       upper[i] = value + band;
       lower[i] = value - band;
       pc = c;
     }
-    if (value !== value || pc !== pc) return false;
     this.ema.value = value;
     this.atr.prevClose = pc;
     this.atr.avg.value = atr;
-    return true;
+    if (i > from) {
+      this.upper = upper[i - 1];
+      this.mid = mid[i - 1];
+      this.lower = lower[i - 1];
+    }
+    return i;
   }
 
   reset(): void {
@@ -552,41 +459,35 @@ export class RunSd {
     return this.moments.update(x) ? Math.sqrt(this.moments.sumSquares() / (this.moments.n - 1)) : NaN;
   }
 
+  /** Batch form: to[i] = update(x[i]). */
   run(x: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < x.length; i += BLOCK) this.runRange(x, to, i, Math.min(i + BLOCK, x.length));
+    for (let i = 0; i < x.length; ) {
+      const stop = Math.min(x.length, i + BLOCK);
+      if (this.moments.full()) i = this.steady(x, to, i, stop);
+      if (i < stop) to[i] = this.update(x[i++]);
+    }
   }
 
-  runRange(x: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(x: Float64Array, to: Float64Array, from: number, end: number): number {
     const m = this.moments;
     const n = m.n;
     const buf = m.buf;
     let pos = m.pos;
-    let count = m.count;
     let shift = m.shift;
     let s1 = m.s1;
     let s2 = m.s2;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const v = x[i];
-      if (v !== v) {
-        buf.fill(0);
-        pos = count = shift = s1 = s2 = 0;
-        to[i] = NaN;
-        continue;
-      }
-      if (count === 0) shift = v;
+      if (v !== v) break;
       const d = v - shift;
-      if (count >= n) {
-        const o = buf[pos] - shift;
-        s1 += d - o;
-        s2 += d * d - o * o;
-      } else {
-        s1 += d;
-        s2 += d * d;
-      }
+      const o = buf[pos] - shift;
+      s1 += d - o;
+      s2 += d * d - o * o;
       buf[pos] = v;
       if (++pos === n) {
         pos = 0;
-        shift = buf[n - 1];
+        shift = v;
         s1 = s2 = 0;
         for (let j = 0; j < n; j++) {
           const e = buf[j] - shift;
@@ -595,13 +496,14 @@ export class RunSd {
         }
       }
       const ss = s2 - (s1 * s1) / n;
-      to[i] = ++count < n ? NaN : Math.sqrt((ss > 0 ? ss : 0) / (n - 1));
+      to[i] = Math.sqrt((ss > 0 ? ss : 0) / (n - 1));
     }
     m.pos = pos;
-    m.count = count;
+    m.count += i - from;
     m.shift = shift;
     m.s1 = s1;
     m.s2 = s2;
+    return i;
   }
 
   reset(): void {
@@ -635,49 +537,39 @@ export class CloseVolatility {
     return m.update(Math.log(close / prev)) ? SQRT_252 * Math.sqrt(m.sumSquares() / (m.n - 1)) : NaN;
   }
 
+  /** Batch form: to[i] = update(close[i]). */
   run(close: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.moments.full() && this.prev === this.prev) i = this.steady(close, to, i, stop);
+      if (i < stop) to[i] = this.update(close[i++]);
+    }
   }
 
-  runRange(close: Float64Array, to: Float64Array, from: number, end: number): void {
+  /** Stops before a close that is not positive. */
+  private steady(close: Float64Array, to: Float64Array, from: number, end: number): number {
     const m = this.moments;
     const n = m.n;
     const buf = m.buf;
     let pos = m.pos;
-    let count = m.count;
     let shift = m.shift;
     let s1 = m.s1;
     let s2 = m.s2;
     let prev = this.prev;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const c = close[i];
-      if (!(c > 0)) {
-        buf.fill(0);
-        pos = count = shift = s1 = s2 = 0;
-        prev = to[i] = NaN;
-        continue;
-      }
-      const p = prev;
+      if (!(c > 0)) break;
+      const r = Math.log(c / prev);
       prev = c;
-      if (p !== p) {
-        to[i] = NaN;
-        continue;
-      }
-      const r = Math.log(c / p);
-      if (count === 0) shift = r;
       const d = r - shift;
-      if (count >= n) {
-        const o = buf[pos] - shift;
-        s1 += d - o;
-        s2 += d * d - o * o;
-      } else {
-        s1 += d;
-        s2 += d * d;
-      }
+      const o = buf[pos] - shift;
+      s1 += d - o;
+      s2 += d * d - o * o;
       buf[pos] = r;
       if (++pos === n) {
         pos = 0;
-        shift = buf[n - 1];
+        shift = r;
         s1 = s2 = 0;
         for (let j = 0; j < n; j++) {
           const e = buf[j] - shift;
@@ -686,14 +578,15 @@ export class CloseVolatility {
         }
       }
       const ss = s2 - (s1 * s1) / n;
-      to[i] = ++count < n ? NaN : SQRT_252 * Math.sqrt((ss > 0 ? ss : 0) / (n - 1));
+      to[i] = SQRT_252 * Math.sqrt((ss > 0 ? ss : 0) / (n - 1));
     }
     m.pos = pos;
-    m.count = count;
+    m.count += i - from;
     m.shift = shift;
     m.s1 = s1;
     m.s2 = s2;
     this.prev = prev;
+    return i;
   }
 
   reset(): void {

@@ -1,16 +1,18 @@
-import { BLOCK } from './volatility.js';
+import { BLOCK, sumOf } from './rolling.js';
 
 /**
  * Volume kernels: on-balance volume and Chaikin money flow. A NaN in any input a kernel reads
- * resets it; it starts again from scratch. Each class's `runRange` is its `update` over bars
- * [from, end) of whole columns with the state in locals (same arithmetic in the same order, so
- * batch = streaming exactly), stored back at the end; `run` covers the columns in BLOCKs.
+ * resets it; it starts again from scratch.
+ *
+ * Batch form (`run`), as for the moving averages: warm-up bars and NaN inputs go through
+ * `update`; once warmed up, blocks of bars go to `steady`, which does the same arithmetic in
+ * the same order with the state in local variables, stops at a NaN and stores the state back.
  */
 
 /**
  * On-balance volume: the first bar's volume, then + volume on an up close, − on a down close,
  * unchanged on an equal one, as OBV += sign(Cₜ − Cₜ₋₁)·V with the sign from two comparisons
- * (no branch on the direction of the close).
+ * (no branch on the direction of the close, which a branch predictor cannot guess).
  */
 export class Obv {
   private prev = NaN;
@@ -28,27 +30,30 @@ export class Obv {
     return this.value;
   }
 
+  /** Batch form: to[i] = update(close[i], volume[i]). */
   run(close: Float64Array, volume: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(close, volume, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.prev === this.prev) i = this.steady(close, volume, to, i, stop);
+      if (i < stop) to[i] = this.update(close[i], volume[i++]);
+    }
   }
 
-  runRange(close: Float64Array, volume: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(close: Float64Array, volume: Float64Array, to: Float64Array, from: number, end: number): number {
     let prev = this.prev;
     let value = this.value;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const c = close[i];
       const v = volume[i];
-      if (c !== c || v !== v) {
-        prev = value = to[i] = NaN;
-        continue;
-      }
-      if (prev !== prev) value = v;
-      else value += (+(c > prev) - +(c < prev)) * v;
+      if (c !== c || v !== v) break;
+      value += (+(c > prev) - +(c < prev)) * v;
       prev = c;
       to[i] = value;
     }
     this.prev = prev;
     this.value = value;
+    return i;
   }
 
   reset(): void {
@@ -60,8 +65,8 @@ export class Obv {
 /**
  * Chaikin money flow: Σ(multiplier·volume)/Σvolume over n bars, multiplier ((C−L) − (H−C))/(H−L)
  * (0 when H = L); 0 when the window has no volume. The two sums are RollingSum's arithmetic
- * (S += x − oldest; an exact sum over the ring each time it wraps), kept here so `run` can hold
- * them in locals.
+ * (S += x − oldest; an exact sum over the ring each time it wraps), kept here so that the
+ * steady loop can hold them in locals.
  */
 export class Cmf {
   private readonly n: number;
@@ -97,37 +102,37 @@ export class Cmf {
     this.volumes[pos] = volume;
     if (pos + 1 === this.n) {
       this.pos = 0;
-      this.recompute();
+      this.flow = sumOf(this.flows);
+      this.total = sumOf(this.volumes);
     } else this.pos = pos + 1;
     if (++this.count < this.n) return NaN;
     return this.traded > 0 && this.total !== 0 ? this.flow / this.total : 0;
   }
 
+  /** Batch form: to[i] = update(high[i], low[i], close[i], volume[i]). */
   run(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, to: Float64Array): void {
-    for (let i = 0; i < close.length; i += BLOCK) this.runRange(high, low, close, volume, to, i, Math.min(i + BLOCK, close.length));
+    for (let i = 0; i < close.length; ) {
+      const stop = Math.min(close.length, i + BLOCK);
+      if (this.count >= this.n) i = this.steady(high, low, close, volume, to, i, stop);
+      if (i < stop) to[i] = this.update(high[i], low[i], close[i], volume[i++]);
+    }
   }
 
-  runRange(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, to: Float64Array, from: number, end: number): void {
+  private steady(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, to: Float64Array, from: number, end: number): number {
     const n = this.n;
     const flows = this.flows;
     const volumes = this.volumes;
     let pos = this.pos;
-    let count = this.count;
     let flow = this.flow;
     let total = this.total;
     let traded = this.traded;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; i < end; i++) {
       const h = high[i];
       const l = low[i];
       const c = close[i];
       const v = volume[i];
-      if (h !== h || l !== l || c !== c || v !== v) {
-        flows.fill(0);
-        volumes.fill(0);
-        pos = count = flow = total = traded = 0;
-        to[i] = NaN;
-        continue;
-      }
+      if (h !== h || l !== l || c !== c || v !== v) break;
       const range = h - l;
       const f = (range !== 0 ? (c - l - (h - c)) / range : 0) * v;
       const old = volumes[pos];
@@ -138,34 +143,17 @@ export class Cmf {
       volumes[pos] = v;
       if (++pos === n) {
         pos = 0;
-        let s = 0;
-        let t = 0;
-        for (let j = 0; j < n; j++) {
-          s += flows[j];
-          t += volumes[j];
-        }
-        flow = s;
-        total = t;
+        flow = sumOf(flows);
+        total = sumOf(volumes);
       }
-      to[i] = ++count < n ? NaN : traded > 0 && total !== 0 ? flow / total : 0;
+      to[i] = traded > 0 && total !== 0 ? flow / total : 0;
     }
     this.pos = pos;
-    this.count = count;
+    this.count += i - from;
     this.flow = flow;
     this.total = total;
     this.traded = traded;
-  }
-
-  /** Exact sums over the ring, oldest first (the ring has just wrapped). */
-  private recompute(): void {
-    let s = 0;
-    let t = 0;
-    for (let j = 0; j < this.n; j++) {
-      s += this.flows[j];
-      t += this.volumes[j];
-    }
-    this.flow = s;
-    this.total = t;
+    return i;
   }
 
   reset(): void {

@@ -98,18 +98,19 @@ export class RollingSum {
 }
 
 /**
- * Mean and variance of the last n values. Sums are of x − K for a shift K (the newest value
- * at the last exact recompute), so prices near 50,000 with a spread of cents lose no digits
- * to cancellation.
+ * Mean and variance of the last n values. Sums are of x − K for a shift K (the first value, then
+ * the newest value at each exact recompute when the ring wraps), so prices near 50,000 with a
+ * spread of cents lose no digits to cancellation. The state is open so that the batch loops of
+ * the kernels built on it (z-score, Bollinger, runsd, volatility) can hold it in locals.
  */
 export class RollingMoments {
   readonly n: number;
-  private readonly buf: Float64Array;
-  private pos = 0;
-  private count = 0;
-  private shift = 0;
-  private s1 = 0;
-  private s2 = 0;
+  readonly buf: Float64Array;
+  pos = 0;
+  count = 0;
+  shift = 0;
+  s1 = 0;
+  s2 = 0;
 
   constructor(n: number) {
     this.n = n;
@@ -119,27 +120,31 @@ export class RollingMoments {
   /** Adds x; true once the window holds n values. */
   update(x: number): boolean {
     const buf = this.buf;
-    let pos = this.pos;
     if (this.count === 0) this.shift = x;
     const d = x - this.shift;
     if (this.count >= this.n) {
-      const o = buf[pos] - this.shift;
+      const o = buf[this.pos] - this.shift;
       this.s1 += d - o;
       this.s2 += d * d - o * o;
     } else {
       this.s1 += d;
       this.s2 += d * d;
     }
-    buf[pos] = x;
-    if (++pos === this.n) {
-      pos = 0;
-      if (this.count + 1 >= this.n) this.recompute();
+    buf[this.pos] = x;
+    // pos is count mod n, so the ring wraps exactly when a window of n values is complete.
+    if (++this.pos === this.n) {
+      this.pos = 0;
+      this.recompute();
     }
-    this.pos = pos;
     return ++this.count >= this.n;
   }
 
-  private recompute(): void {
+  full(): boolean {
+    return this.count >= this.n;
+  }
+
+  /** Exact sums over the ring, oldest first, shifted by the newest value. */
+  recompute(): void {
     const buf = this.buf;
     const k = buf[this.n - 1];
     let s1 = 0;
@@ -162,16 +167,6 @@ export class RollingMoments {
   sumSquares(): number {
     const ss = this.s2 - (this.s1 * this.s1) / this.n;
     return ss > 0 ? ss : 0;
-  }
-
-  /** Sample variance (divisor n − 1). */
-  sampleVariance(): number {
-    return this.sumSquares() / (this.n - 1);
-  }
-
-  /** Population variance (divisor n). */
-  populationVariance(): number {
-    return this.sumSquares() / this.n;
   }
 
   reset(): void {

@@ -1,5 +1,4 @@
-import { BLOCK, Lag } from './rolling.js';
-import { WindowMoments } from './volatility.js';
+import { BLOCK, Lag, RollingMoments } from './rolling.js';
 
 /**
  * Statistics of closes and of one-bar log returns rₜ = ln(Cₜ/Cₜ₋₁). A NaN close resets a
@@ -81,14 +80,14 @@ export class EqualRun {
 /** (C − mean) / sample sd over the last n closes; 0 when the window is flat. */
 export class ZScore {
   private readonly n: number;
-  private readonly moments: WindowMoments;
+  private readonly moments: RollingMoments;
   // EqualRun's count of closes equal to the previous one.
   private last = NaN;
   private repeats = 0;
 
   constructor(n: number) {
     this.n = n;
-    this.moments = new WindowMoments(n);
+    this.moments = new RollingMoments(n);
   }
 
   update(close: number): number {

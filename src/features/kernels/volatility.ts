@@ -1,5 +1,5 @@
 import { Ema, wilder } from './moving-averages.js';
-import { BLOCK } from './rolling.js';
+import { BLOCK, RollingMoments } from './rolling.js';
 
 /**
  * Volatility kernels: true range, ATR, Bollinger and Keltner bands, rolling and annualised
@@ -23,87 +23,6 @@ export function trueRangeOf(high: number, low: number, prevClose: number): numbe
   const b = Math.abs(high - prevClose);
   const c = Math.abs(low - prevClose);
   return a >= b ? (a >= c ? a : c) : b >= c ? b : c;
-}
-
-/**
- * RollingMoments' state and arithmetic (rolling.ts: sums of x − K for a shift K, the first value
- * and then the newest value at each exact recompute when the ring wraps), with the state open
- * so that the steady loops of the kernels built on it can hold it in locals.
- */
-export class WindowMoments {
-  readonly n: number;
-  readonly buf: Float64Array;
-  pos = 0;
-  count = 0;
-  shift = 0;
-  s1 = 0;
-  s2 = 0;
-
-  constructor(n: number) {
-    this.n = n;
-    this.buf = new Float64Array(n);
-  }
-
-  /** Adds x; true once the window holds n values. */
-  update(x: number): boolean {
-    const buf = this.buf;
-    if (this.count === 0) this.shift = x;
-    const d = x - this.shift;
-    if (this.count >= this.n) {
-      const o = buf[this.pos] - this.shift;
-      this.s1 += d - o;
-      this.s2 += d * d - o * o;
-    } else {
-      this.s1 += d;
-      this.s2 += d * d;
-    }
-    buf[this.pos] = x;
-    // pos is count mod n, so the ring wraps exactly when a window of n values is complete.
-    if (++this.pos === this.n) {
-      this.pos = 0;
-      this.recompute();
-    }
-    return ++this.count >= this.n;
-  }
-
-  full(): boolean {
-    return this.count >= this.n;
-  }
-
-  /** Exact sums over the ring, oldest first, shifted by the newest value. */
-  recompute(): void {
-    const buf = this.buf;
-    const k = buf[this.n - 1];
-    let s1 = 0;
-    let s2 = 0;
-    for (let j = 0; j < this.n; j++) {
-      const d = buf[j] - k;
-      s1 += d;
-      s2 += d * d;
-    }
-    this.shift = k;
-    this.s1 = s1;
-    this.s2 = s2;
-  }
-
-  mean(): number {
-    return this.shift + this.s1 / this.n;
-  }
-
-  /** Sum of squared deviations from the mean; never negative. */
-  sumSquares(): number {
-    const ss = this.s2 - (this.s1 * this.s1) / this.n;
-    return ss > 0 ? ss : 0;
-  }
-
-  reset(): void {
-    this.buf.fill(0);
-    this.pos = 0;
-    this.count = 0;
-    this.shift = 0;
-    this.s1 = 0;
-    this.s2 = 0;
-  }
 }
 
 /** True range max(H − L, |H − Cₜ₋₁|, |L − Cₜ₋₁|); NaN on the first bar, which has no previous close. */
@@ -227,7 +146,7 @@ export class Bollinger {
   width = NaN;
   private readonly n: number;
   private readonly k: number;
-  private readonly moments: WindowMoments;
+  private readonly moments: RollingMoments;
   // Closes equal to the previous one in a row: a window of n of them is flat exactly, whatever rounding the running sums carry.
   private last = NaN;
   private repeats = 0;
@@ -235,7 +154,7 @@ export class Bollinger {
   constructor(n: number, k: number) {
     this.n = n;
     this.k = k;
-    this.moments = new WindowMoments(n);
+    this.moments = new RollingMoments(n);
   }
 
   update(close: number): void {
@@ -445,10 +364,10 @@ export class Keltner {
 
 /** Sample standard deviation (divisor n − 1) of the last n values. */
 export class RunSd {
-  private readonly moments: WindowMoments;
+  private readonly moments: RollingMoments;
 
   constructor(n: number) {
-    this.moments = new WindowMoments(n);
+    this.moments = new RollingMoments(n);
   }
 
   update(x: number): number {
@@ -518,11 +437,11 @@ const SQRT_252 = Math.sqrt(252);
  * n closes. A missing or non-positive close (no log return) restarts it.
  */
 export class CloseVolatility {
-  private readonly moments: WindowMoments;
+  private readonly moments: RollingMoments;
   private prev = NaN;
 
   constructor(n: number) {
-    this.moments = new WindowMoments(n - 1);
+    this.moments = new RollingMoments(n - 1);
   }
 
   update(close: number): number {

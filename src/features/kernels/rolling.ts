@@ -84,11 +84,6 @@ export class RollingSum {
     return i;
   }
 
-  /** The value that leaves the window with the next update (0 before the window is full). */
-  oldest(): number {
-    return this.buf[this.pos];
-  }
-
   reset(): void {
     this.buf.fill(0);
     this.pos = 0;

@@ -4,7 +4,7 @@ import { BarSeries } from '../src/core/bar-series.js';
 import { DAY_MS, INTERVALS, type Interval, WEEK_MS, addIntervals, intervalMs, isCalendarInterval, periodEnd } from '../src/core/interval.js';
 import { barLabel } from '../src/core/time.js';
 import { seriesToCsv } from '../src/data/export-csv.js';
-import { Rng } from '../src/data/rng.js';
+import { Rng } from '../src/core/rng.js';
 import { REGIME_NAMES, synthesize, synthesizeWithState } from '../src/data/synth.js';
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;

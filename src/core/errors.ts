@@ -54,6 +54,13 @@ export const ERROR_CODES = {
   FEATURE_REF_MISSING: { exit: 1, summary: 'A feature needs a reference (a symbol or an alternative series after @) that is absent or not stored.' },
   ALT_SERIES_NOT_FOUND: { exit: 1, summary: 'No alternative-data series has that name.' },
 
+  STRATEGY_UNKNOWN: { exit: 2, summary: 'No strategy has that name (see `sextant strategies`).' },
+  STRATEGY_PARAM_INVALID: { exit: 2, summary: 'A strategy parameter is unknown, missing, or outside its allowed range.' },
+  STRATEGY_LOOKAHEAD: { exit: 1, summary: 'A strategy asked for data from after the bar it is handling.' },
+  ORDER_INVALID: { exit: 1, summary: 'An order is malformed (non-positive quantity, missing limit or stop price, unknown symbol).' },
+  BACKTEST_NO_BARS: { exit: 1, summary: 'The backtest range holds no bars.' },
+  RUN_NOT_FOUND: { exit: 1, summary: 'No recorded run has that id.' },
+
   INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
 } as const;
 

@@ -1,7 +1,7 @@
 import { BarSeries } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
 import { DAY_MS, WEEK_MS, type Interval, addIntervals, intervalMs, isInterval, periodEnd } from '../core/interval.js';
-import { Rng } from './rng.js';
+import { Rng } from '../core/rng.js';
 
 /**
  * Synthetic but realistic market data, reproducible from a seed.

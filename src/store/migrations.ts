@@ -194,4 +194,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'backtest runs: summary, equity series, trade bars',
+    sql: `
+      ALTER TABLE runs ADD COLUMN summary_json TEXT;
+      ALTER TABLE runs ADD COLUMN feature_set_hash TEXT;
+      ALTER TABLE trades ADD COLUMN entry_bar INTEGER;
+      ALTER TABLE trades ADD COLUMN exit_bar INTEGER;
+      ALTER TABLE trades ADD COLUMN return_pct REAL;
+      -- Per-point series of a run (times, equity, benchmark, exposure) as raw Float64 bytes.
+      CREATE TABLE run_series (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+      CREATE INDEX runs_by_start ON runs(started_at);
+    `,
+  },
 ];

@@ -6,7 +6,8 @@ import type { Interval } from '../core/interval.js';
 import { copyBlobInto, toBlob } from './columns-blob.js';
 import { MIGRATIONS } from './migrations.js';
 import * as extras from './sqlite-extras.js';
-import type { AltPoints, AltSeriesInfo, AltSeriesWrite, AuditEntry, AuditRecord, FeatureColumn, SeriesInfo, SeriesWrite, Store } from './store.js';
+import * as runs from './sqlite-runs.js';
+import type { AltPoints, AltSeriesInfo, AltSeriesWrite, AuditEntry, AuditRecord, FeatureColumn, RunInfo, RunRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
 
 function nullIfNaN(x: number): number | null {
   return x === x ? x : null;
@@ -277,6 +278,18 @@ export class SqliteStore implements Store {
 
   async loadFeatureColumn(key: Omit<FeatureColumn, 'values'>): Promise<Float64Array | null> {
     return extras.loadFeatureColumn(this.db, this.seriesRow(key.symbol, key.interval)?.id ?? null, key);
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    runs.saveRun(this.db, run);
+  }
+
+  async getRun(id: string): Promise<RunRecord | null> {
+    return runs.getRun(this.db, id);
+  }
+
+  async listRuns(opts: { limit?: number; strategy?: string; kind?: string } = {}): Promise<RunInfo[]> {
+    return runs.listRuns(this.db, opts);
   }
 
   async appendAudit(entry: AuditEntry): Promise<number> {

@@ -1,3 +1,4 @@
+import type { TradeRecord } from '../engine/trade.js';
 import type { BarSeries } from '../core/bar-series.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Interval } from '../core/interval.js';
@@ -99,6 +100,30 @@ export interface FeatureColumn {
   values: Float64Array;
 }
 
+/** A recorded run: what was run on which data with which code, and everything it produced. */
+export interface RunRecord {
+  id: string;
+  kind: string;
+  strategy: string;
+  config: Record<string, unknown>;
+  configHash: string;
+  dataHash: string;
+  featureSetHash: string;
+  codeVersion: string;
+  seed: number;
+  /** Metrics by snake_case name; NaN is stored as null and read back as NaN. */
+  metrics: Record<string, number | string>;
+  /** Baselines, comparison, counters and anything else the run reports. */
+  summary: Record<string, unknown>;
+  trades: TradeRecord[];
+  /** Per-point series: times, equity, and optionally benchmark and exposure. */
+  series: Record<string, Float64Array>;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export type RunInfo = Omit<RunRecord, 'trades' | 'series' | 'summary'>;
+
 /**
  * The persistence boundary. Operations that must be atomic are single methods, so each backend
  * (SQLite now, Postgres later) runs them in one transaction of its own. Methods return promises
@@ -124,6 +149,11 @@ export interface Store {
   saveFeatureColumns(columns: FeatureColumn[]): Promise<void>;
   /** A cached column, or null when absent or computed for another version of the series, the feature or its inputs. */
   loadFeatureColumn(key: Omit<FeatureColumn, 'values'>): Promise<Float64Array | null>;
+  /** Records a run with its trades and series in one transaction; the same id again replaces it. */
+  saveRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(opts?: { limit?: number; strategy?: string; kind?: string }): Promise<RunInfo[]>;
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(opts?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
   close(): Promise<void>;

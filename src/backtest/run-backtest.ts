@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { SextantError } from '../core/errors.js';
+import { parseInterval } from '../core/interval.js';
+import type { EngineResult } from '../engine/engine.js';
+import type { TradeRecord } from '../engine/trade.js';
+import { buildFeatureSet } from '../features/feature-set.js';
+import type { BaselineSummary } from '../report/report-input.js';
+import { getStrategy, validateParams } from '../strategy/registry.js';
+import type { RunRecord, Store } from '../store/store.js';
+import { type Comparison, compareWithBaselines, metricsOf, runBenchmark } from './baselines.js';
+import { codeVersion } from './code-version.js';
+import { type BacktestConfig, type BacktestConfigInput, BacktestConfigSchema } from './config.js';
+import { FeatureSource } from './feature-source.js';
+import { loadMarketData } from './load-market-data.js';
+import { type Metrics, periodsPerYear } from './metrics/index.js';
+import { declaredFeatures, simulate, sizingOf } from './simulate.js';
+
+export interface BacktestRun {
+  runId: string;
+  config: BacktestConfig;
+  metrics: Metrics;
+  trades: TradeRecord[];
+  times: Float64Array;
+  equity: Float64Array;
+  benchmark: Float64Array;
+  baselines: BaselineSummary[];
+  comparison: Comparison;
+  result: EngineResult;
+  record: RunRecord;
+}
+
+/** Validates a config: every problem names its field. */
+export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig {
+  const parsed = BacktestConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.') || 'config';
+    throw new SextantError('OPTION_INVALID', `backtest ${field}: ${issue.message}`, { field });
+  }
+  const cfg = parsed.data;
+  parseInterval(cfg.interval);
+  cfg.params = validateParams(getStrategy(cfg.strategy), cfg.params);
+  return cfg;
+}
+
+/** Same config, data and code ⇒ the same id: a run is named by what it is. */
+function runId(cfg: BacktestConfig, dataHash: string, code: string): string {
+  return createHash('sha256').update(JSON.stringify({ cfg, dataHash, code })).digest('hex').slice(0, 16);
+}
+
+/**
+ * Runs a backtest on stored data, measures it against the baselines and records it. The
+ * result, run id included, depends only on the config, the data and the code version.
+ */
+export async function runBacktest(store: Store, input: BacktestConfigInput): Promise<BacktestRun> {
+  const startedAt = Date.now();
+  const cfg = parseBacktestConfig(input);
+  const def = getStrategy(cfg.strategy);
+  const interval = parseInterval(cfg.interval);
+  const data = await loadMarketData(store, cfg.symbols, interval, cfg.from, cfg.to);
+  const ppy = periodsPerYear(interval, data.assetClass);
+  const features = new FeatureSource(data, cfg.timezone);
+
+  const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy });
+  const bench = runBenchmark(cfg, data, features, ppy);
+  const metrics = metricsOf(result, cfg, ppy, bench.equity);
+  const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy);
+
+  const code = codeVersion();
+  const id = runId(cfg, data.dataHash, code);
+  const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg)).filter((n) => n.length > 0));
+  const record: RunRecord = {
+    id,
+    kind: 'backtest',
+    strategy: cfg.strategy,
+    config: cfg as unknown as Record<string, unknown>,
+    configHash: createHash('sha256').update(JSON.stringify(cfg)).digest('hex'),
+    dataHash: data.dataHash,
+    featureSetHash: featureSet.hash,
+    codeVersion: code,
+    seed: cfg.seed,
+    metrics,
+    summary: { baselines, comparison, randomSharpes, counters: result.counters, openPositions: result.openPositions, unfilledAtEnd: result.unfilledAtEnd, periodsPerYear: ppy, features: featureSet.features.map((f) => ({ name: f.name, version: f.version })) },
+    trades: result.trades,
+    series: { times: result.times, equity: result.equity, benchmark: bench.equity, exposure: result.exposure },
+    startedAt,
+    finishedAt: Date.now(),
+  };
+  await store.saveRun(record);
+  return { runId: id, config: cfg, metrics, trades: result.trades, times: result.times, equity: result.equity, benchmark: bench.equity, baselines, comparison, result, record };
+}

@@ -1,0 +1,76 @@
+import { Command } from 'commander';
+import { type BacktestRun, runBacktest } from '../../backtest/run-backtest.js';
+import { barLabel } from '../../core/time.js';
+import type { Interval } from '../../core/interval.js';
+import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
+import { formatTable, printJson, printLine } from '../output.js';
+import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
+
+/** The `--json` shape: run id, metrics (snake_case), closed trades, the equity curve, and the baseline comparison. */
+export function backtestJson(run: BacktestRun) {
+  const iv = run.config.interval as Interval;
+  return {
+    run_id: run.runId,
+    strategy: run.config.strategy,
+    params: run.config.params,
+    metrics: run.metrics,
+    comparison: run.comparison,
+    baselines: run.baselines,
+    open_positions: run.result.openPositions,
+    trades: run.trades.map((t) => ({
+      symbol: t.symbol,
+      side: t.side,
+      qty: t.qty,
+      entry_time: barLabel(t.entryTime, iv),
+      entry_price: t.entryPrice,
+      exit_time: barLabel(t.exitTime, iv),
+      exit_price: t.exitPrice,
+      pnl: t.pnl,
+      fees: t.fees,
+      return_pct: t.returnPct * 100,
+    })),
+    equity: Array.from(run.times, (t, i) => [barLabel(t, iv), run.equity[i]]),
+  };
+}
+
+const fmt = (v: number | string, digits = 2) => (typeof v === 'string' ? v : Number.isNaN(v) ? '—' : v.toFixed(digits));
+
+export function printRunSummary(run: BacktestRun): void {
+  const m = run.metrics;
+  const c = run.comparison;
+  printLine(`run ${run.runId}: ${run.config.strategy} ${JSON.stringify(run.config.params)} on ${run.config.symbols.join(', ')} ${run.config.interval}, ${m.start.slice(0, 10)} → ${m.end.slice(0, 10)}`);
+  printLine(
+    formatTable(
+      ['metric', 'value'],
+      [
+        ['final equity', fmt(m.final_equity)],
+        ['total return %', fmt(m.total_return_pct)],
+        ['CAGR %', fmt(m.cagr_pct)],
+        ['Sharpe', fmt(m.sharpe, 3)],
+        ['Sortino', fmt(m.sortino, 3)],
+        ['max drawdown %', fmt(m.max_drawdown_pct)],
+        ['trades', m.num_trades],
+        ['win rate %', fmt(m.win_rate_pct)],
+        ['profit factor', fmt(m.profit_factor, 3)],
+        ['exposure %', fmt(m.exposure_pct)],
+        ['fees', fmt(m.total_fees)],
+      ],
+    ),
+  );
+  printLine();
+  printLine(formatTable(['baseline', 'return %', 'Sharpe', 'max DD %'], run.baselines.map((b) => [b.name, fmt(b.total_return_pct), fmt(b.sharpe, 3), fmt(b.max_drawdown_pct)])));
+  printLine(`excess return over buy-and-hold ${fmt(c.excess_return_pct)} pp, regret ${fmt(c.regret_pct)} pp, Sharpe above ${fmt(c.sharpe_percentile_random, 1)}% of ${c.random_seeds} random seeds`);
+  const open = Object.entries(run.result.openPositions);
+  if (open.length > 0) printLine(`still open at the end (marked to market, not a trade): ${open.map(([s, q]) => `${s} ${q}`).join(', ')}; --close-at-end closes them`);
+}
+
+export function backtestCommand(): Command {
+  const cmd = new Command('backtest').description('run a strategy over stored history with realistic fills and costs, compare it with baselines, and record the run');
+  return withCommonOptions(withRunOptions(cmd)).action(async (o: CommonOptions & RunOptions) => {
+    await runWith(o, async (ctx) => {
+      const run = await runBacktest(ctx.openStore(), runConfigInput(o));
+      if (ctx.json) printJson(backtestJson(run));
+      else printRunSummary(run);
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { OpenTrade } from './open-trade.js';
+import type { TradeRecord } from './trade.js';
+
+/**
+ * Cash, positions and round trips. Every fill moves cash by -(qty·price) - fee, so at all
+ * times equity = cash + Σ position·mark, and equity - initial cash = realised + unrealised - fees,
+ * where realised and unrealised are measured from each position's average entry price.
+ */
+export class Ledger {
+  cash: number;
+  /** Σ gross realised P&L and Σ fees (commissions and borrow) over the run. */
+  realised = 0;
+  fees = 0;
+  /** Σ |qty·price| over fills. */
+  tradedNotional = 0;
+  readonly position: Float64Array;
+  readonly avgPrice: Float64Array;
+  /** Last known price of each symbol (its latest close, or a fill price until the first close). */
+  readonly mark: Float64Array;
+  readonly closedTrades: TradeRecord[] = [];
+  private readonly open: (OpenTrade | null)[];
+
+  constructor(
+    readonly initialCash: number,
+    readonly symbols: readonly string[],
+    private readonly lotSizes: Float64Array,
+  ) {
+    this.cash = initialCash;
+    const n = symbols.length;
+    this.position = new Float64Array(n);
+    this.avgPrice = new Float64Array(n);
+    this.mark = new Float64Array(n).fill(NaN);
+    this.open = new Array(n).fill(null);
+  }
+
+  equity(): number {
+    let e = this.cash;
+    const p = this.position;
+    for (let s = 0; s < p.length; s++) if (p[s] !== 0) e += p[s] * this.mark[s];
+    return e;
+  }
+
+  /** Σ |position·mark|. */
+  grossExposure(): number {
+    let g = 0;
+    const p = this.position;
+    for (let s = 0; s < p.length; s++) if (p[s] !== 0) g += Math.abs(p[s] * this.mark[s]);
+    return g;
+  }
+
+  unrealised(): number {
+    let u = 0;
+    const p = this.position;
+    for (let s = 0; s < p.length; s++) if (p[s] !== 0) u += p[s] * (this.mark[s] - this.avgPrice[s]);
+    return u;
+  }
+
+  openTrade(symbol: number): OpenTrade | null {
+    return this.open[symbol];
+  }
+
+  /**
+   * Applies a fill of `qty` signed units at `price` with `fee`. A fill that crosses zero closes
+   * the round trip at this fill and opens the next with the rest; its fee is split pro rata.
+   */
+  fill(symbol: number, qty: number, price: number, fee: number, time: number, bar: number): void {
+    const cur = this.position[symbol];
+    const size = Math.abs(qty);
+    this.cash -= qty * price + fee;
+    this.fees += fee;
+    this.tradedNotional += size * price;
+    if (Number.isNaN(this.mark[symbol])) this.mark[symbol] = price;
+
+    let left = size;
+    if (cur !== 0 && Math.sign(qty) !== Math.sign(cur)) {
+      const closing = Math.min(size, Math.abs(cur));
+      const gross = closing * (price - this.avgPrice[symbol]) * Math.sign(cur);
+      this.realised += gross;
+      const trade = this.open[symbol]!;
+      trade.addExit(closing, price, (fee * closing) / size, gross);
+      const after = this.snap(symbol, cur + Math.sign(qty) * closing);
+      this.position[symbol] = after;
+      if (after === 0) {
+        this.closedTrades.push(trade.close(this.symbols[symbol], time, bar));
+        this.open[symbol] = null;
+        this.avgPrice[symbol] = 0;
+      }
+      left = this.snap(symbol, size - closing);
+    }
+    if (left > 0) {
+      const side = Math.sign(qty) as 1 | -1;
+      const held = Math.abs(this.position[symbol]);
+      let trade = this.open[symbol];
+      if (!trade) trade = this.open[symbol] = new OpenTrade(side, time, bar);
+      this.avgPrice[symbol] = (this.avgPrice[symbol] * held + price * left) / (held + left);
+      this.position[symbol] = this.snap(symbol, this.position[symbol] + side * left);
+      trade.addEntry(left, price, (fee * left) / size, this.position[symbol]);
+    }
+  }
+
+  /** A fee not tied to a fill (borrow cost): it lowers cash and belongs to the open trade. */
+  charge(symbol: number, fee: number): void {
+    this.cash -= fee;
+    this.fees += fee;
+    const trade = this.open[symbol];
+    if (trade) trade.fees += fee;
+  }
+
+  /** Quantities are whole lots; this removes the rounding residue of fractional lot sizes. */
+  private snap(symbol: number, q: number): number {
+    const lot = this.lotSizes[symbol];
+    const k = Math.round(q / lot);
+    return Math.abs(q / lot - k) < 1e-6 ? k * lot : q;
+  }
+}

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+
+/** The value of a strategy parameter as given on the command line or in a sweep. */
+export type ParamValue = number | string | boolean;
+export type StrategyParams = Record<string, ParamValue>;
+
+/** A feature column the strategy declared in `init`; read it with `ctx.value(handle)`. */
+export type FeatureHandle = number;
+
+export type OrderSide = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit';
+export type SignalKind = 'BUY' | 'SELL' | 'ABSTAIN';
+
+/** What a strategy asks for. Quantities are positive units; `side` says the direction. */
+export interface OrderRequest {
+  side: OrderSide;
+  qty: number;
+  type?: OrderType;
+  /** Limit price for limit and stop-limit orders. */
+  limit?: number;
+  /** Trigger price for stop and stop-limit orders. */
+  stop?: number;
+  /** Bracket: once the entry fills, a reduce-only take-profit limit and stop-loss stop are placed (one cancels the other). */
+  takeProfit?: number;
+  stopLoss?: number;
+  /** Only reduces an existing position; never opens or flips one. */
+  reduceOnly?: boolean;
+  /** Defaults to the symbol of the bar being handled. */
+  symbol?: string;
+  tag?: string;
+}
+
+/** Declared once before the first bar. */
+export interface InitContext {
+  readonly symbols: readonly string[];
+  readonly params: StrategyParams;
+  /** Declares a feature (a registry name such as `sma_10`) so it is precomputed causally; one handle for all symbols. */
+  feature(name: string): FeatureHandle;
+}
+
+/**
+ * What a strategy sees on each bar: data up to and including the bar being handled, never later.
+ * Lookbacks count bars back from the current one (0 = this bar); a negative lookback is refused.
+ */
+export interface BarContext {
+  /** Symbol of the bar being handled, its index among `symbols`, and its close time (UTC ms). */
+  readonly symbol: string;
+  readonly symbolIndex: number;
+  readonly time: number;
+  /** How many bars of this symbol came before this one. */
+  readonly barIndex: number;
+  open(lookback?: number): number;
+  high(lookback?: number): number;
+  low(lookback?: number): number;
+  close(lookback?: number): number;
+  volume(lookback?: number): number;
+  value(handle: FeatureHandle, lookback?: number): number;
+  /** Signed position in units (negative = short) of a symbol, default the current one. */
+  position(symbol?: string): number;
+  readonly cash: number;
+  readonly equity: number;
+  /** A seeded uniform random number in [0, 1): the same seed gives the same run. */
+  random(): number;
+  order(request: OrderRequest): number;
+  buy(qty: number, opts?: Omit<OrderRequest, 'side' | 'qty'>): number;
+  sell(qty: number, opts?: Omit<OrderRequest, 'side' | 'qty'>): number;
+  cancel(orderId: number): void;
+  /** Cancels the symbol's working orders and sends a market order that flattens its position. */
+  closePosition(symbol?: string): void;
+  /**
+   * BUY / SELL set the target direction (long / short, or flat when shorting is off) and the
+   * sizing step turns it into units at the fill; repeating the current direction keeps the
+   * position. ABSTAIN changes nothing and is counted.
+   */
+  signal(kind: SignalKind, confidence?: number, symbol?: string): void;
+}
+
+export interface Strategy {
+  init(ctx: InitContext): void;
+  onBar(ctx: BarContext): void;
+}
+
+/** A named, documented strategy with validated parameters. */
+export interface StrategyDefinition<P extends StrategyParams = StrategyParams> {
+  name: string;
+  description: string;
+  params: z.ZodType<P>;
+  /** Whether the strategy goes short on SELL (otherwise SELL means flat). */
+  allowShort: boolean;
+  create(params: P): Strategy;
+}

@@ -6,7 +6,7 @@ import { drawdowns } from './drawdown.js';
 import type { Metrics } from './metrics.js';
 import { ratio } from './ratio.js';
 import { returnMoments, simpleReturns } from './returns.js';
-import { tailStats } from './tail.js';
+import { NO_TAIL, tailStats } from './tail.js';
 import { tradeStats } from './trades.js';
 import { validateMetricsInput } from './validate.js';
 
@@ -34,13 +34,16 @@ export function computeMetrics(input: MetricsInput): Metrics {
   simpleReturns(equity, r);
   const moments = returnMoments(r);
   const bench = benchmark === null ? NO_BENCHMARK : benchmarkStats(r, moments.mean, benchmark);
-  // tailStats reorders r, so it comes after everything that pairs r with the benchmark
-  const tail = Number.isFinite(moments.mean) ? tailStats(r) : { var95: NaN, cvar95: NaN, tailRatio: NaN };
+  // tailStats reorders r, so it comes after everything that pairs r with the benchmark; a
+  // non-finite return (NaN mean) would break the selection's comparisons
+  const tail = Number.isFinite(moments.mean) ? tailStats(r) : NO_TAIL;
   const dd = drawdowns(times, equity);
   const trades = tradeStats(input.trades);
 
   const rootA = Math.sqrt(A);
-  const cagr = years > 0 ? (final / initialCash) ** (1 / years) - 1 : NaN;
+  const growth = final / initialCash;
+  // a negative growth has no real root in general (and ** would give a wrong positive one for even 1/Y)
+  const cagr = years > 0 && growth >= 0 ? growth ** (1 / years) - 1 : NaN;
   return {
     start: new Date(times[0]).toISOString(),
     end: new Date(times[n - 1]).toISOString(),
@@ -49,7 +52,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
 
     final_equity: final,
     peak_equity: dd.peak,
-    total_return_pct: (final / initialCash - 1) * 100,
+    total_return_pct: (growth - 1) * 100,
     cagr_pct: cagr * 100,
     buy_and_hold_return_pct: bench.buyAndHold * 100,
 

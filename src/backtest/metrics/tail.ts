@@ -9,12 +9,14 @@ export interface TailStats {
   tailRatio: number;
 }
 
+export const NO_TAIL: TailStats = { var95: NaN, cvar95: NaN, tailRatio: NaN };
+
 /**
  * Historical tail statistics of the returns `r`, which this reorders (it is the caller's
  * scratch copy). Two selections and one pass: O(n) expected.
  */
 export function tailStats(r: Float64Array): TailStats {
-  if (r.length === 0) return { var95: NaN, cvar95: NaN, tailRatio: NaN };
+  if (r.length === 0) return NO_TAIL;
   const q05 = quantile(r, 0.05);
   const q95 = quantile(r, 0.95);
   let sum = 0;

@@ -1,7 +1,7 @@
 import type { BarColumns } from '../core/bar-series.js';
 import type { Broker, Fill } from '../engine/broker.js';
 import type { Order } from '../engine/order.js';
-import type { BorrowModel } from './models/borrow.js';
+import { type BorrowModel, noBorrow } from './models/borrow.js';
 import type { CommissionModel } from './models/commission.js';
 import type { FillPriceModel } from './models/fill-price.js';
 import type { LiquidityModel } from './models/liquidity.js';
@@ -35,11 +35,15 @@ function stopTrigger(side: 1 | -1, stop: number, open: number, high: number, low
  * otherwise it works as a limit from the next bar, because the path inside a bar is unknown.
  */
 export class SimulatedBroker implements Broker {
+  readonly chargesCarry: boolean;
+
   constructor(
     private readonly bars: readonly BarColumns[],
     private readonly lotSizes: readonly number[],
     private readonly models: SimulationModels,
-  ) {}
+  ) {
+    this.chargesCarry = models.borrow !== noBorrow;
+  }
 
   marketPrice(symbol: number, bar: number, side: 1 | -1): number {
     const b = this.bars[symbol];

@@ -21,6 +21,8 @@ export interface Broker {
   fee(qty: number, price: number): number;
   /** Tries to fill `order.remaining` units on `bar`; writes the fill into `out` and returns whether anything filled. */
   match(order: Order, bar: number, out: Fill): boolean;
+  /** Whether `carry` can charge anything (lets the kernel skip the call on every bar). */
+  readonly chargesCarry: boolean;
   /** A cost charged at the bar's close to a held position (borrow for shorts); 0 for none. */
   carry(symbol: number, bar: number, position: number): number;
 }

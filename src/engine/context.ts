@@ -1,4 +1,5 @@
 import { SextantError } from '../core/errors.js';
+import type { BarColumns } from '../core/bar-series.js';
 import type { BarContext, FeatureHandle, OrderRequest, SignalKind } from '../strategy/strategy.js';
 import type { Engine } from './engine.js';
 
@@ -8,20 +9,34 @@ import type { Engine } from './engine.js';
  * future cannot be asked for, and features were computed by causal kernels.
  */
 export class EngineContext implements BarContext {
-  constructor(private readonly engine: Engine) {}
+  /** Written by the kernel before each bar (plain fields, read in the strategy's hot loop). */
+  symbol = '';
+  symbolIndex = -1;
+  time = 0;
+  barIndex = 0;
+  /** Per feature handle, the column of the current symbol. */
+  private current: Float64Array[] = [];
+  private bars: BarColumns;
 
-  get symbol(): string {
-    return this.engine.opts.symbols[this.engine.sym];
+  constructor(private readonly engine: Engine) {
+    this.bars = engine.opts.bars[0];
   }
-  get symbolIndex(): number {
-    return this.engine.sym;
+
+  /** Points the context at bar `bar` of symbol `s`. */
+  moveTo(s: number, bar: number, time: number): void {
+    if (s !== this.symbolIndex) this.switchTo(s);
+    this.barIndex = bar;
+    this.time = time;
   }
-  get time(): number {
-    return this.engine.time;
+
+  /** Called once the strategy has declared its features, and whenever the symbol changes. */
+  switchTo(s: number): void {
+    this.symbolIndex = s;
+    this.symbol = this.engine.opts.symbols[s];
+    this.bars = this.engine.opts.bars[s];
+    this.current = this.engine.columns.map((perSymbol) => perSymbol[s]);
   }
-  get barIndex(): number {
-    return this.engine.bar;
-  }
+
   get cash(): number {
     return this.engine.ledger.cash;
   }
@@ -29,35 +44,37 @@ export class EngineContext implements BarContext {
     return this.engine.ledger.equity();
   }
 
-  private index(lookback: number): number {
+  /** Kept tiny so it inlines into strategies' hot loops; the rare cases go to `outside`. */
+  private read(col: Float64Array, lookback: number): number {
+    const j = this.barIndex - lookback;
+    return lookback >= 0 && j >= 0 ? col[j] : this.outside(lookback);
+  }
+
+  /** Before the first bar: NaN. A negative lookback asks for the future: refused. */
+  private outside(lookback: number): number {
     if (!(lookback >= 0)) {
       throw new SextantError('STRATEGY_LOOKAHEAD', `lookback ${lookback} asks for a bar after the current one; lookbacks count back from 0 (this bar)`, { lookback });
     }
-    return this.engine.bar - lookback;
-  }
-
-  private read(col: Float64Array, lookback: number): number {
-    const j = this.index(lookback);
-    return j >= 0 ? col[j] : NaN;
+    return NaN;
   }
 
   open(lookback = 0): number {
-    return this.read(this.engine.opts.bars[this.engine.sym].open, lookback);
+    return this.read(this.bars.open, lookback);
   }
   high(lookback = 0): number {
-    return this.read(this.engine.opts.bars[this.engine.sym].high, lookback);
+    return this.read(this.bars.high, lookback);
   }
   low(lookback = 0): number {
-    return this.read(this.engine.opts.bars[this.engine.sym].low, lookback);
+    return this.read(this.bars.low, lookback);
   }
   close(lookback = 0): number {
-    return this.read(this.engine.opts.bars[this.engine.sym].close, lookback);
+    return this.read(this.bars.close, lookback);
   }
   volume(lookback = 0): number {
-    return this.read(this.engine.opts.bars[this.engine.sym].volume, lookback);
+    return this.read(this.bars.volume, lookback);
   }
   value(handle: FeatureHandle, lookback = 0): number {
-    return this.read(this.engine.columns[handle][this.engine.sym], lookback);
+    return this.read(this.current[handle], lookback);
   }
 
   position(symbol?: string): number {

@@ -1,7 +1,7 @@
 import type { BarColumns } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import type { Sizing } from '../strategy/sizing.js';
+import type { Sizing, SizingInput } from '../strategy/sizing.js';
 import type { OrderRequest, SignalKind, Strategy } from '../strategy/strategy.js';
 import type { Broker, Fill } from './broker.js';
 import { EngineContext } from './context.js';
@@ -74,6 +74,8 @@ export class Engine {
   private readonly sizingColumns: readonly Float64Array[] | null;
   private readonly lots: Float64Array;
   private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
+  /** Reused for every sizing decision: no allocation per order. */
+  private readonly sizingInput: SizingInput;
   private readonly listener: EngineOptions['onEvent'] | null;
   private readonly ctx: EngineContext;
 
@@ -87,6 +89,8 @@ export class Engine {
     this.listener = opts.onEvent ?? null;
     this.sizingColumns = opts.sizing.feature ? this.featureColumns(opts.sizing.feature) : null;
     this.ctx = new EngineContext(this);
+    const broker = opts.broker;
+    this.sizingInput = { price: 0, cash: 0, equity: 0, lotSize: 1, confidence: 1, volatility: NaN, fee: (q, p) => broker.fee(q, p) };
     opts.strategy.init({
       symbols: opts.symbols,
       params: opts.params,
@@ -111,7 +115,10 @@ export class Engine {
     const exposure = new Float64Array(points);
     const ledger = this.ledger;
     const ctx = this.ctx;
+    ctx.switchTo(0);
+    const carry = this.opts.broker.chargesCarry;
     const events = tl.symbol.length;
+    const value = { equity: 0, gross: 0 };
     for (let e = 0; e < events; e++) {
       const s = tl.symbol[e];
       const i = tl.bar[e];
@@ -121,13 +128,14 @@ export class Engine {
       this.time = bars[s].time[i];
       if (this.working[s].length > 0) this.processOrders(s, i);
       ledger.mark[s] = bars[s].close[i];
-      if (ledger.position[s] < 0) this.chargeCarry(s, i);
+      if (carry && ledger.position[s] < 0) this.chargeCarry(s, i);
       if (this.listener) this.listener({ kind: 'bar', symbol: s, bar: i }, ledger);
+      ctx.moveTo(s, i, this.time);
       strategy.onBar(ctx);
       if (e + 1 === events || tl.point[e + 1] !== this.point) {
-        const eq = ledger.equity();
-        equity[this.point] = eq;
-        exposure[this.point] = eq > 0 ? ledger.grossExposure() / eq : ledger.grossExposure() > 0 ? Infinity : 0;
+        ledger.revalue(value);
+        equity[this.point] = value.equity;
+        exposure[this.point] = value.gross === 0 ? 0 : value.equity > 0 ? value.gross / value.equity : Infinity;
       }
     }
     if (this.opts.closeAtEnd && points > 0) {
@@ -204,7 +212,7 @@ export class Engine {
     const dir: -1 | 0 | 1 = kind === 'BUY' ? 1 : this.opts.allowShort ? -1 : 0;
     if (dir === this.targetDir[s]) return;
     this.targetDir[s] = dir;
-    for (const o of [...this.working[s]]) this.cancelOrder(o, 'replaced by a new signal');
+    if (this.working[s].length > 0) for (const o of [...this.working[s]]) this.cancelOrder(o, 'replaced by a new signal');
     const bar = this.barOf(s);
     this.place({
       symbol: s,
@@ -307,7 +315,14 @@ export class Engine {
       const cash = ledger.cash - closing * price - closeFee;
       const others = ledger.equity() - ledger.cash - (pos !== 0 ? pos * ledger.mark[s] : 0);
       const equity = cash + others;
-      opening = dir * this.opts.sizing.units({ price, cash, equity, lotSize: this.lots[s], confidence: o.confidence, fee: (q, p) => broker.fee(q, p), volatility: o.sizingValue });
+      const input = this.sizingInput;
+      input.price = price;
+      input.cash = cash;
+      input.equity = equity;
+      input.lotSize = this.lots[s];
+      input.confidence = o.confidence;
+      input.volatility = o.sizingValue;
+      opening = dir * this.opts.sizing.units(input);
     }
     const total = closing + opening;
     if (total === 0) {

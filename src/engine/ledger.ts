@@ -40,6 +40,21 @@ export class Ledger {
     return e;
   }
 
+  /** Equity and gross exposure in one pass, for the per-point record of a run. */
+  revalue(out: { equity: number; gross: number }): void {
+    let e = this.cash;
+    let g = 0;
+    const p = this.position;
+    for (let s = 0; s < p.length; s++) {
+      if (p[s] === 0) continue;
+      const v = p[s] * this.mark[s];
+      e += v;
+      g += v < 0 ? -v : v;
+    }
+    out.equity = e;
+    out.gross = g;
+  }
+
   /** Σ |position·mark|. */
   grossExposure(): number {
     let g = 0;

@@ -12,14 +12,26 @@ export interface Timeline {
   times: Float64Array;
 }
 
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
 export function mergeTimeline(bars: readonly BarColumns[]): Timeline {
+  if (bars.length === 1) {
+    const n = bars[0].time.length;
+    const index = identity(n);
+    return { symbol: new Int32Array(n), bar: index, point: index, times: bars[0].time };
+  }
   const k = bars.length;
   let total = 0;
   for (const b of bars) total += b.time.length;
   const symbol = new Int32Array(total);
   const bar = new Int32Array(total);
   const point = new Int32Array(total);
-  const times: number[] = [];
+  const times = new Float64Array(total);
+  let points = 0;
   const next = new Int32Array(k);
   for (let e = 0; e < total; e++) {
     let best = -1;
@@ -33,8 +45,8 @@ export function mergeTimeline(bars: readonly BarColumns[]): Timeline {
     }
     symbol[e] = best;
     bar[e] = next[best]++;
-    if (times.length === 0 || times[times.length - 1] !== bestTime) times.push(bestTime);
-    point[e] = times.length - 1;
+    if (points === 0 || times[points - 1] !== bestTime) times[points++] = bestTime;
+    point[e] = points - 1;
   }
-  return { symbol, bar, point, times: Float64Array.from(times) };
+  return { symbol, bar, point, times: times.slice(0, points) };
 }

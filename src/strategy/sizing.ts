@@ -48,23 +48,33 @@ export function volatilityTarget(target: number, maxLeverage: number, lookback =
   };
 }
 
+function fits(s: SizingInput, lots: number): boolean {
+  const qty = lots * s.lotSize;
+  return qty * s.price + s.fee(qty, s.price) <= s.cash;
+}
+
 /**
- * The largest whole number of lots whose cost plus commission fits the cash: a binary search,
- * because the commission model may be any increasing function of the quantity.
+ * The largest whole number of lots whose cost plus commission fits the cash. The commission may
+ * be any increasing function of the quantity: the estimate from the fee of one lot is exact for
+ * a percent commission, and a binary search settles it when the fee is not proportional.
  */
 export const allIn: Sizing = {
   name: 'all-in',
   feature: null,
   units: (s) => {
-    const fits = (k: number) => k * s.lotSize * s.price + s.fee(k * s.lotSize, s.price) <= s.cash;
-    let lo = 0;
-    let hi = Math.floor(s.cash / (s.price * s.lotSize)) + 1;
-    if (!(hi > 0) || !Number.isFinite(hi)) return 0;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (fits(mid)) lo = mid;
-      else hi = mid;
+    const { price, lotSize, cash } = s;
+    const perLot = lotSize * price + s.fee(lotSize, price);
+    if (!(perLot > 0) || !(cash > 0)) return 0;
+    let lo = Math.floor(cash / perLot);
+    while (lo > 0 && !fits(s, lo)) lo--;
+    if (fits(s, lo + 1)) {
+      let hi = Math.floor(cash / (lotSize * price)) + 1;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (fits(s, mid)) lo = mid;
+        else hi = mid;
+      }
     }
-    return lo * s.lotSize;
+    return lo * lotSize;
   },
 };

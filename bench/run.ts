@@ -7,6 +7,7 @@ import { seriesToCsv } from '../src/data/export-csv.js';
 import { applyIngest, prepareIngest } from '../src/data/ingest.js';
 import { synthesize } from '../src/data/synth.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import { benchBacktest } from './backtest.js';
 import { benchFeatures } from './features.js';
 import { printBench, timeAgainstBaseline } from './measure.js';
 
@@ -98,6 +99,7 @@ try {
   // Feature kernels vs. plain loops and technicalindicators, then a 40-feature set (bench/features.ts).
   const ref = synthesize({ symbol: 'REF', interval: '1m', bars: ROWS, seed: 2 }).close;
   await benchFeatures(bars, ref, { runs: RUNS, tiBars: ROWS });
+  await benchBacktest(bars, RUNS);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { SextantError } from '../core/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { backtestCommand } from './commands/backtest.js';
+import { runsCommand } from './commands/runs.js';
+import { strategiesCommand } from './commands/strategies.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { featuresCommand } from './commands/features.js';
@@ -16,7 +18,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), backtestCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), runsCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

@@ -41,11 +41,13 @@ function summary(name: string, m: Metrics): BaselineSummary {
 const sharpeOrZero = (s: number) => (Number.isNaN(s) ? 0 : s);
 
 /**
- * The buy-and-hold run every strategy is measured against (same cash, costs and sizing; bought
- * at the first fill the kernel allows). Its equity is the benchmark for alpha and beta.
+ * The buy-and-hold run every strategy is measured against: the same cash and costs, all-in
+ * without leverage whatever the strategy's sizing (holding the asset is the benchmark), bought at
+ * the first fill the kernel allows. Its equity is the benchmark for alpha and beta.
  */
 export function runBenchmark(cfg: BacktestConfig, data: MarketData, features: FeatureSource, periodsPerYear: number): EngineResult {
-  return simulate({ def: buyAndHold, params: {}, cfg: { ...cfg, closeAtEnd: false }, data, features, periodsPerYear });
+  const holdCfg: BacktestConfig = { ...cfg, closeAtEnd: false, sizing: 'all-in', sizingValue: null, leverage: 1 };
+  return simulate({ def: buyAndHold, params: {}, cfg: holdCfg, data, features, periodsPerYear });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { OrderRequest, SignalKind, Strategy } from '../strategy/strategy.js
 import type { Broker, Fill } from './broker.js';
 import { EngineContext } from './context.js';
 import type { EngineCounters, EngineEvent, FillRecord } from './events.js';
+import { FillLog } from './fill-log.js';
 import { Ledger } from './ledger.js';
 import { type NewOrder, type Order, makeOrder } from './order.js';
 import { mergeTimeline } from './timeline.js';
@@ -58,7 +59,7 @@ export interface EngineResult {
  */
 export class Engine {
   readonly ledger: Ledger;
-  readonly fills: FillRecord[] = [];
+  readonly fills = new FillLog();
   readonly counters: EngineCounters = { orders: 0, fills: 0, cancelled: 0, rejected: 0, signals: 0, abstentions: 0 };
   readonly working: Order[][];
   readonly rng: Rng;
@@ -149,7 +150,7 @@ export class Engine {
     this.opts.symbols.forEach((sym, s) => {
       if (ledger.position[s] !== 0) openPositions[sym] = ledger.position[s];
     });
-    return { times: tl.times, equity, exposure, trades: ledger.closedTrades, fills: this.fills, openPositions, counters: this.counters, unfilledAtEnd: unfilled, ledger };
+    return { times: tl.times, equity, exposure, trades: ledger.closedTrades.records(this.opts.symbols), fills: this.fills.records(this.opts.symbols), openPositions, counters: this.counters, unfilledAtEnd: unfilled, ledger };
   }
 
   // ---- commands from the strategy -------------------------------------------------------
@@ -286,10 +287,7 @@ export class Engine {
     if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
     const fee = qty === fill.qty ? fill.fee : this.opts.broker.fee(qty, fill.price);
     ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point);
-    const rec: FillRecord = { orderId: o.id, symbol: this.opts.symbols[s], time: this.time, point: this.point, qty: o.side * qty, price: fill.price, fee, tag: o.tag };
-    this.fills.push(rec);
-    this.counters.fills++;
-    if (this.listener) this.listener({ kind: 'fill', fill: rec }, ledger);
+    this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
     o.filled += qty;
     o.remaining = o.remaining - qty < this.lots[s] * 1e-6 ? 0 : o.remaining - qty;
     if (o.remaining === 0) o.status = 'filled';
@@ -386,6 +384,12 @@ export class Engine {
     if (tp && tp.status === 'working') this.execute(tp, i);
   }
 
+  private recordFill(orderId: number, s: number, qty: number, price: number, fee: number, tag: string): void {
+    this.fills.push(orderId, s, this.time, this.point, qty, price, fee, tag);
+    this.counters.fills++;
+    if (this.listener) this.listener({ kind: 'fill', fill: this.fills.record(this.fills.length - 1, this.opts.symbols) }, this.ledger);
+  }
+
   private cancelOrder(o: Order, reason: string): void {
     if (o.status !== 'working') return;
     o.status = 'cancelled';
@@ -419,10 +423,7 @@ export class Engine {
       const fee = broker.fee(Math.abs(pos), price);
       this.time = bars[s].time[last];
       ledger.fill(s, -pos, price, fee, this.time, this.point);
-      const rec: FillRecord = { orderId: 0, symbol: this.opts.symbols[s], time: this.time, point: this.point, qty: -pos, price, fee, tag: 'close-at-end' };
-      this.fills.push(rec);
-      this.counters.fills++;
-      if (this.listener) this.listener({ kind: 'fill', fill: rec }, ledger);
+      this.recordFill(0, s, -pos, price, fee, 'close-at-end');
       ledger.mark[s] = bars[s].close[last];
     }
   }

@@ -1,5 +1,5 @@
 import { OpenTrade } from './open-trade.js';
-import type { TradeRecord } from './trade.js';
+import { TradeLog } from './trade-log.js';
 
 /**
  * Cash, positions and round trips. Every fill moves cash by -(qty·price) - fee, so at all
@@ -17,8 +17,8 @@ export class Ledger {
   readonly avgPrice: Float64Array;
   /** Last known price of each symbol (its latest close, or a fill price until the first close). */
   readonly mark: Float64Array;
-  readonly closedTrades: TradeRecord[] = [];
-  private readonly open: (OpenTrade | null)[];
+  readonly closedTrades = new TradeLog();
+  private readonly open: OpenTrade[];
 
   constructor(
     readonly initialCash: number,
@@ -30,7 +30,7 @@ export class Ledger {
     this.position = new Float64Array(n);
     this.avgPrice = new Float64Array(n);
     this.mark = new Float64Array(n).fill(NaN);
-    this.open = new Array(n).fill(null);
+    this.open = Array.from({ length: n }, () => new OpenTrade());
   }
 
   equity(): number {
@@ -71,7 +71,8 @@ export class Ledger {
   }
 
   openTrade(symbol: number): OpenTrade | null {
-    return this.open[symbol];
+    const t = this.open[symbol];
+    return t.active ? t : null;
   }
 
   /**
@@ -91,13 +92,12 @@ export class Ledger {
       const closing = Math.min(size, Math.abs(cur));
       const gross = closing * (price - this.avgPrice[symbol]) * Math.sign(cur);
       this.realised += gross;
-      const trade = this.open[symbol]!;
+      const trade = this.open[symbol];
       trade.addExit(closing, price, (fee * closing) / size, gross);
       const after = this.snap(symbol, cur + Math.sign(qty) * closing);
       this.position[symbol] = after;
       if (after === 0) {
-        this.closedTrades.push(trade.close(this.symbols[symbol], time, bar));
-        this.open[symbol] = null;
+        trade.close(this.closedTrades, symbol, time, bar);
         this.avgPrice[symbol] = 0;
       }
       left = this.snap(symbol, size - closing);
@@ -105,8 +105,8 @@ export class Ledger {
     if (left > 0) {
       const side = Math.sign(qty) as 1 | -1;
       const held = Math.abs(this.position[symbol]);
-      let trade = this.open[symbol];
-      if (!trade) trade = this.open[symbol] = new OpenTrade(side, time, bar);
+      const trade = this.open[symbol];
+      if (!trade.active) trade.start(side, time, bar);
       this.avgPrice[symbol] = (this.avgPrice[symbol] * held + price * left) / (held + left);
       this.position[symbol] = this.snap(symbol, this.position[symbol] + side * left);
       trade.addEntry(left, price, (fee * left) / size, this.position[symbol]);
@@ -118,7 +118,7 @@ export class Ledger {
     this.cash -= fee;
     this.fees += fee;
     const trade = this.open[symbol];
-    if (trade) trade.fees += fee;
+    if (trade.active) trade.fees += fee;
   }
 
   /** Quantities are whole lots; this removes the rounding residue of fractional lot sizes. */

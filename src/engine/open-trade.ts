@@ -1,7 +1,14 @@
-import type { TradeRecord } from './trade.js';
+import type { TradeLog } from './trade-log.js';
 
-/** A round trip being built: sums that become a TradeRecord when the position returns to zero. */
+/**
+ * A round trip being built: sums that go to the trade log when the position returns to zero.
+ * One per symbol, reused from trade to trade.
+ */
 export class OpenTrade {
+  active = false;
+  side: 1 | -1 = 1;
+  entryTime = 0;
+  entryBar = 0;
   entryQty = 0;
   entryNotional = 0;
   exitQty = 0;
@@ -10,11 +17,13 @@ export class OpenTrade {
   realised = 0;
   fees = 0;
 
-  constructor(
-    readonly side: 1 | -1,
-    readonly entryTime: number,
-    readonly entryBar: number,
-  ) {}
+  start(side: 1 | -1, entryTime: number, entryBar: number): void {
+    this.active = true;
+    this.side = side;
+    this.entryTime = entryTime;
+    this.entryBar = entryBar;
+    this.entryQty = this.entryNotional = this.exitQty = this.exitNotional = this.maxQty = this.realised = this.fees = 0;
+  }
 
   addEntry(qty: number, price: number, fee: number, position: number): void {
     this.entryQty += qty;
@@ -31,21 +40,10 @@ export class OpenTrade {
     this.realised += gross;
   }
 
-  close(symbol: string, exitTime: number, exitBar: number): TradeRecord {
+  /** Net P&L = realised - fees; return = P&L / the notional the entries committed. */
+  close(log: TradeLog, symbol: number, exitTime: number, exitBar: number): void {
     const pnl = this.realised - this.fees;
-    return {
-      symbol,
-      side: this.side === 1 ? 'long' : 'short',
-      qty: this.maxQty,
-      entryTime: this.entryTime,
-      entryBar: this.entryBar,
-      entryPrice: this.entryNotional / this.entryQty,
-      exitTime,
-      exitBar,
-      exitPrice: this.exitNotional / this.exitQty,
-      pnl,
-      fees: this.fees,
-      returnPct: pnl / this.entryNotional,
-    };
+    log.push(symbol, this.side, this.maxQty, this.entryTime, this.entryBar, this.entryNotional / this.entryQty, exitTime, exitBar, this.exitNotional / this.exitQty, pnl, this.fees, pnl / this.entryNotional);
+    this.active = false;
   }
 }

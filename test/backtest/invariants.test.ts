@@ -79,7 +79,8 @@ function invariantChecker(initialCash: number, nSymbols: number) {
     }
     expect(Math.abs(l.equity() - equity)).toBeLessThanOrEqual(tol);
     let tradePnl = 0;
-    for (const t of l.closedTrades) tradePnl += t.pnl;
+    for (const t of l.closedTrades.records(l.symbols)) tradePnl += t.pnl;
+    expect(Math.abs(tradePnl - l.closedTrades.pnlSum)).toBeLessThanOrEqual(tol);
     for (let s = 0; s < nSymbols; s++) {
       const open = l.openTrade(s);
       if (open) tradePnl += open.realised - open.fees + l.position[s] * (l.mark[s] - l.avgPrice[s]);

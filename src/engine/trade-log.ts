@@ -1,0 +1,57 @@
+import { Column } from './growable.js';
+import type { TradeRecord } from './trade.js';
+
+const FIELDS = ['symbol', 'side', 'qty', 'entryTime', 'entryBar', 'entryPrice', 'exitTime', 'exitBar', 'exitPrice', 'pnl', 'fees', 'returnPct'] as const;
+
+/**
+ * Closed round trips stored column-wise: a backtest with a million trades keeps a dozen typed
+ * arrays instead of a million objects for the garbage collector to copy. `records()` builds the
+ * TradeRecord objects once, at the end.
+ */
+export class TradeLog {
+  length = 0;
+  /** Σ net P&L of the closed trades, kept as they close. */
+  pnlSum = 0;
+  private readonly cols = FIELDS.map(() => new Column());
+
+  push(symbol: number, side: 1 | -1, qty: number, entryTime: number, entryBar: number, entryPrice: number, exitTime: number, exitBar: number, exitPrice: number, pnl: number, fees: number, returnPct: number): void {
+    const k = this.length++;
+    const c = this.cols;
+    for (const col of c) col.ensure(this.length);
+    c[0].data[k] = symbol;
+    c[1].data[k] = side;
+    c[2].data[k] = qty;
+    c[3].data[k] = entryTime;
+    c[4].data[k] = entryBar;
+    c[5].data[k] = entryPrice;
+    c[6].data[k] = exitTime;
+    c[7].data[k] = exitBar;
+    c[8].data[k] = exitPrice;
+    c[9].data[k] = pnl;
+    c[10].data[k] = fees;
+    c[11].data[k] = returnPct;
+    this.pnlSum += pnl;
+  }
+
+  records(symbols: readonly string[]): TradeRecord[] {
+    const c = this.cols.map((col) => col.data);
+    const out: TradeRecord[] = new Array(this.length);
+    for (let k = 0; k < this.length; k++) {
+      out[k] = {
+      symbol: symbols[c[0][k]],
+      side: c[1][k] === 1 ? ('long' as const) : ('short' as const),
+      qty: c[2][k],
+      entryTime: c[3][k],
+      entryBar: c[4][k],
+      entryPrice: c[5][k],
+      exitTime: c[6][k],
+      exitBar: c[7][k],
+      exitPrice: c[8][k],
+      pnl: c[9][k],
+      fees: c[10][k],
+      returnPct: c[11][k],
+      };
+    }
+    return out;
+  }
+}

@@ -123,15 +123,22 @@ describe('sextant CLI (the real binary)', () => {
     expect(existsSync(db)).toBe(true);
   });
 
-  it('demo ingests the samples once, computes the core feature set (cached the second time) and summarises', () => {
+  it('demo ingests the samples once, computes the core feature set (cached the second time), backtests, writes a tear sheet and summarises', () => {
     const db = join(dir, 'demo.db');
-    const first = sextantJson<{ series: { symbol: string; interval: string; rows: number }[]; steps: { outcome: string }[] }>(['demo', '--db', db]);
+    const report = join(dir, 'demo-report.html');
+    type Demo = { series: { symbol: string; interval: string; rows: number }[]; steps: { step: string; outcome: string }[]; run_id: string; report: string };
+    const first = sextantJson<Demo>(['demo', '--db', db, '--report', report]);
     expect(first.status).toBe(0);
     expect(first.json.series.map((s) => `${s.symbol}/${s.interval}/${s.rows}`)).toEqual(['BTCUSD/1mo/156', 'EURUSD/1h/5000', 'FESX/1m/30889', 'FESX/5m/6365', 'GOOG/1d/2148']);
-    expect(first.json.steps.at(-1)!.outcome).toMatch(/^30 features × 2148 bars, set [0-9a-f]{12}, cached in the store$/);
-    const second = sextantJson<{ steps: { step: string; outcome: string }[] }>(['demo', '--db', db]);
-    const [ingests, features] = [second.json.steps.slice(0, -1), second.json.steps.at(-1)!];
+    const step = (d: Demo, prefix: string) => d.steps.find((s) => s.step.startsWith(prefix))!.outcome;
+    expect(step(first.json, 'features')).toMatch(/^30 features × 2148 bars, set [0-9a-f]{12}, cached in the store$/);
+    expect(step(first.json, 'backtest')).toMatch(/^run [0-9a-f]{16}: 93 trades, return 462\.6 %/);
+    expect(first.json.report).toBe(report);
+    expect(readFileSync(report, 'utf8')).toContain('sma-cross(fast=10, slow=20) on GOOG 1d');
+    const second = sextantJson<Demo>(['demo', '--db', db, '--report', report]);
+    const ingests = second.json.steps.filter((s) => s.step.startsWith('ingest') || s.step.startsWith('resample'));
     expect(ingests.every((s) => s.outcome === 'already stored')).toBe(true);
-    expect(features.outcome).toMatch(/, 30 from the cache$/);
+    expect(step(second.json, 'features')).toMatch(/, 30 from the cache$/);
+    expect(second.json.run_id).toBe(first.json.run_id);
   });
 });

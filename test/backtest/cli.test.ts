@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -90,8 +91,24 @@ describe('sextant backtest', () => {
     }
   });
 
+  test('report writes a self-contained HTML tear sheet and Markdown from the recorded run', () => {
+    const { json } = sextantJson<BacktestJson>(['backtest', ...base]);
+    const html = join(dir, 'r.html');
+    const md = join(dir, 'r.md');
+    const r = sextantJson<{ html: string; markdown: string }>(['report', json.run_id, '--db', db, '--out', html, '--md', md]);
+    expect(r.status).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('sma-cross(fast=10, slow=20) on GOOG 1d');
+    expect(page).not.toMatch(/(src|href)\s*=\s*["']https?:/i);
+    expect(page).toContain('echarts');
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('## Trades (93)');
+    expect(text).toContain('| 1 | GOOG | short | 59 | 2004-11-17 | 169.02 | 2004-12-06 |');
+    expect(sextantJson<{ error: { code: string } }>(['report', json.run_id, '--db', db]).json.error.code).toBe('OPTION_INVALID');
+  });
+
   test('--help of every new command', () => {
-    for (const c of [['backtest'], ['runs', 'list'], ['runs', 'show'], ['strategies']]) {
+    for (const c of [['backtest'], ['runs', 'list'], ['runs', 'show'], ['strategies'], ['report']]) {
       const r = sextant([...c, '--help']);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('--json');

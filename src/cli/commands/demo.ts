@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { reportInputFromRun } from '../../backtest/report-input.js';
+import { runBacktest } from '../../backtest/run-backtest.js';
+import { renderHtmlReport } from '../../report/index.js';
 import type { AssetClass } from '../../core/instrument.js';
 import type { Interval } from '../../core/interval.js';
 import { TimeZone } from '../../core/timezone.js';
@@ -26,8 +29,10 @@ const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: A
 const UTC = new TimeZone('UTC');
 
 export function demoCommand(): Command {
-  const cmd = new Command('demo').description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, print a summary');
-  return withCommonOptions(cmd).action(async (o: CommonOptions) => {
+  const cmd = new Command('demo')
+    .description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, run a backtest, write its tear sheet, print a summary')
+    .option('--report <file>', 'where to write the tear sheet', 'sextant-report.html');
+  return withCommonOptions(cmd).action(async (o: CommonOptions & { report?: string }) => {
     await runWith(o, async (ctx) => {
       const store = ctx.openStore();
       const steps: { step: string; outcome: string }[] = [];
@@ -54,10 +59,18 @@ export function demoCommand(): Command {
         step: `features ${set.name} on GOOG 1d`,
         outcome: `${set.features.length} features × ${table.bars.length} bars, set ${set.hash.slice(0, 12)}${table.cached > 0 ? `, ${table.cached} from the cache` : ', cached in the store'}`,
       });
+      const run = await runBacktest(store, { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, symbols: ['GOOG'], interval: '1d', commission: 0.002, sizing: 'all-in' });
+      steps.push({
+        step: 'backtest sma-cross 10/20 on GOOG 1d (commission 0.2 %)',
+        outcome: `run ${run.runId}: ${run.metrics.num_trades} trades, return ${run.metrics.total_return_pct.toFixed(1)} %, Sharpe ${run.metrics.sharpe.toFixed(2)}, above ${run.comparison.sharpe_percentile_random.toFixed(0)} % of ${run.comparison.random_seeds} random seeds`,
+      });
+      const reportFile = o.report ?? 'sextant-report.html';
+      writeFileSync(reportFile, renderHtmlReport(reportInputFromRun(run.record)));
+      steps.push({ step: 'tear sheet', outcome: `wrote ${reportFile} (open it in a browser; it needs no network)` });
       ctx.progress.stop();
 
       const series = (await store.listSeries()).map(summarizeSeries);
-      const summary = { store: store.location, schemaVersion: await store.schemaVersion(), steps, series, bars: series.reduce((a, s) => a + s.rows, 0) };
+      const summary = { store: store.location, schemaVersion: await store.schemaVersion(), steps, series, bars: series.reduce((a, s) => a + s.rows, 0), run_id: run.runId, report: reportFile };
       if (ctx.json) return printJson(summary);
       printLine(`Sextant demo — store ${summary.store} (schema v${summary.schemaVersion})`);
       printLine();
@@ -65,7 +78,7 @@ export function demoCommand(): Command {
       printLine();
       printLine(formatTable(['symbol', 'interval', 'rows', 'first', 'last', 'gaps'], series.map((s) => [s.symbol, s.interval, s.rows, s.first, s.last, s.gaps])));
       printLine();
-      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant features compute --symbol GOOG --interval 1d --set examples/feature-sets/core.yaml --out goog.csv', 'npx sextant --help'.`);
+      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant features compute --symbol GOOG --interval 1d --set examples/feature-sets/core.yaml --out goog.csv', 'npx sextant runs show ${run.runId}', 'npx sextant --help'.`);
     });
   });
 }

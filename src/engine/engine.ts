@@ -177,7 +177,7 @@ export class Engine {
       limit: req.limit ?? NaN,
       stop: req.stop ?? NaN,
       reduceOnly: req.reduceOnly ?? false,
-      eligibleBar: this.barOf(s) + 1 + this.opts.latencyBars,
+      eligibleBar: this.nextFillableBar(s) + this.opts.latencyBars,
       target: null,
       confidence: 1,
       sizingValue: NaN,
@@ -215,6 +215,7 @@ export class Engine {
     this.targetDir[s] = dir;
     if (this.working[s].length > 0) for (const o of [...this.working[s]]) this.cancelOrder(o, 'replaced by a new signal');
     const bar = this.barOf(s);
+    const eligible = this.nextFillableBar(s) + this.opts.latencyBars;
     this.place({
       symbol: s,
       side: dir === 0 ? 1 : dir,
@@ -223,7 +224,7 @@ export class Engine {
       limit: NaN,
       stop: NaN,
       reduceOnly: false,
-      eligibleBar: bar + 1 + this.opts.latencyBars,
+      eligibleBar: eligible,
       target: dir,
       confidence,
       sizingValue: this.sizingColumns ? this.sizingColumns[s][bar] : NaN,
@@ -232,6 +233,18 @@ export class Engine {
       isStopLoss: false,
       tag: kind,
     });
+  }
+
+  /**
+   * The first bar of symbol `s` an order decided now may fill on: one that opens at or after
+   * this moment. For the symbol being handled that is the next bar. For another symbol whose
+   * latest bar closed earlier, its next bar is already under way (it opened before the
+   * decision), so the one after it.
+   */
+  private nextFillableBar(s: number): number {
+    const k = this.barOf(s);
+    if (s === this.sym) return k + 1;
+    return k >= 0 && this.opts.bars[s].time[k] === this.time ? k + 1 : k + 2;
   }
 
   /** The latest bar index of a symbol at the current event (-1 before its first bar). */

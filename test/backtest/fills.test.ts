@@ -190,3 +190,45 @@ describe('signals and sizing', () => {
     expect(h.result.equity[5]).toBeCloseTo(10_000 + 10 * (114 - 103) - 0.001 * 10 * (103 + 114), 9);
   });
 });
+
+describe('multi-asset and volatility-target sizing', () => {
+  test('bars of different symbols are handled in close-time order; each symbol’s orders fill on its own next bar', () => {
+    const DAY = 86_400_000;
+    const a = bars([
+      [10, 11, 9, 10],
+      [10, 11, 9, 10.5],
+      [11, 12, 10, 11],
+    ]);
+    // Symbol 1 closes half a day later than symbol 0 each day.
+    const b = bars(
+      [
+        [50, 51, 49, 50],
+        [52, 53, 51, 52],
+        [54, 55, 53, 54],
+      ],
+      Date.UTC(2020, 0, 2) + DAY / 2,
+    );
+    const seen: string[] = [];
+    const strategy = {
+      init() {},
+      onBar(ctx: Parameters<ReturnType<typeof scripted>['onBar']>[0]) {
+        seen.push(`${ctx.symbol}@${ctx.barIndex}`);
+        if (ctx.symbol === 'S0' && ctx.barIndex === 0) ctx.buy(1, { symbol: 'S1' });
+      },
+    };
+    const h = runEngine([a, b], strategy);
+    expect(seen).toEqual(['S0@0', 'S1@0', 'S0@1', 'S1@1', 'S0@2', 'S1@2']);
+    // Decided at S0's first close, while S1's first bar was under way (it opened before the
+    // decision): the order may only fill on S1's next bar, at its open.
+    expect(h.result.fills.map((f) => [f.symbol, f.point, f.price])).toEqual([['S1', 3, 52]]);
+    expect(h.result.times.length).toBe(6);
+  });
+
+  test('vol-target: units = equity · min(target / σ, leverage) / price, σ read at the decision bar', () => {
+    const features = new Map([['volatility_21', [Float64Array.from([0.4, 0.4, 0.1, 0.1, 0.1, 0.1])]]]);
+    const h = runEngine([B], scripted({ 0: (c) => c.signal('BUY') }), { sizing: 'vol-target', sizingValue: 0.2 }, { features });
+    expect(h.result.fills[0].qty).toBe(Math.floor((10_000 * 0.5) / 103));
+    const capped = runEngine([B], scripted({ 2: (c) => c.signal('SELL') }), { sizing: 'vol-target', sizingValue: 0.2, leverage: 1.5 }, { features });
+    expect(capped.result.fills[0].qty).toBe(-Math.floor((10_000 * 1.5) / 100));
+  });
+});

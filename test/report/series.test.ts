@@ -190,6 +190,19 @@ describe('histogram', () => {
     expect(Array.from(h.counts)).toEqual([1, 1, 1, 3]);
   });
 
+  it('puts a value on a rounded edge into the bin whose edges hold it', () => {
+    // Cases found by search where floor((x − lo) / width) lands one bin off.
+    // edges[3] = 2.9045454545454543 here, but (edges[3] − lo) / width rounds just below 3.
+    const onEdge = histogram(f64([2.25, 11.85, 2.9045454545454543]), 44);
+    expect(onEdge.edges[3]).toBe(2.9045454545454543);
+    expect(onEdge.counts[3]).toBe(1);
+    // x is one step below edges[3] = −1.17, yet (x − lo) / width rounds up to 3.
+    const below = histogram(f64([-3.1799999999999997, 0.8399999999999999, -1.1700000000000002]), 6);
+    expect(below.edges[3]).toBe(-1.17);
+    expect(below.counts[2]).toBe(1);
+    expect(below.counts[3]).toBe(0);
+  });
+
   it('has one bin when all values are equal and none when no value is finite', () => {
     const one = histogram(f64([2, 2, 2]), 50);
     expect(Array.from(one.edges)).toEqual([2, 2]);

@@ -103,6 +103,7 @@ export function renderHtmlReport(input: ReportInput): string {
 
   const sections = [
     `<header id="summary">\n<h1>${title}</h1>\n<div class="muted">Run <code>${escapeHtml(input.runId)}</code> · ${formatNumber(n)} points · ${formatNumber(A)} points a year</div>\n${cards(input)}\n</header>`,
+    '<noscript><p class="note">The charts need JavaScript; the tables below do not.</p></noscript>',
     '<main>',
     section(
       'equity',
@@ -158,7 +159,6 @@ export function renderHtmlReport(input: ReportInput): string {
 </head>
 <body>
 ${sections.join('\n')}
-<noscript><p class="note">The charts need JavaScript; the tables above do not.</p></noscript>
 <script type="application/json" id="report-data">${jsonForScript(data)}</script>
 <script>${echartsSource()}</script>
 <script>${clientScript()}</script>

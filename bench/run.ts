@@ -8,6 +8,7 @@ import { applyIngest, prepareIngest } from '../src/data/ingest.js';
 import { synthesize } from '../src/data/synth.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { benchBacktest } from './backtest.js';
+import { benchSweep } from './backtest-sweep.js';
 import { benchFeatures } from './features.js';
 import { printBench, timeAgainstBaseline } from './measure.js';
 
@@ -100,6 +101,7 @@ try {
   const ref = synthesize({ symbol: 'REF', interval: '1m', bars: ROWS, seed: 2 }).close;
   await benchFeatures(bars, ref, { runs: RUNS, tiBars: ROWS });
   await benchBacktest(bars, RUNS);
+  await benchSweep(dir, Math.min(RUNS, 3));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,7 +10,8 @@ let cached: string | null = null;
  */
 export function codeVersion(): string {
   if (cached !== null) return cached;
-  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  // Compiled: dist/src/backtest/ (three levels below the root); run from source by vitest: src/backtest/ (two).
+  const root = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../' : '../../../', import.meta.url));
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
   let commit = '';
   try {

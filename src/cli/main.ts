@@ -4,6 +4,8 @@ import { auditCommand } from './commands/audit.js';
 import { backtestCommand } from './commands/backtest.js';
 import { reportCommand } from './commands/report.js';
 import { runsCommand } from './commands/runs.js';
+import { sweepCommand } from './commands/sweep.js';
+import { walkforwardCommand } from './commands/walkforward.js';
 import { strategiesCommand } from './commands/strategies.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
@@ -19,7 +21,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), runsCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

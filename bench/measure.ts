@@ -10,7 +10,12 @@ export function median(xs: number[]): number {
  * Median wall times in ms of `runs` calls of a measured function and of its baseline, run in
  * turn (baseline, figure, baseline, ...) so that a slow spell of a shared machine hits both.
  */
-export async function timeAgainstBaseline(runs: number, figure: () => unknown, baseline: () => unknown): Promise<{ figureMs: number; baselineMs: number }> {
+export async function timeAgainstBaseline(runs: number, figure: () => unknown, baseline: () => unknown, warmup = 0): Promise<{ figureMs: number; baselineMs: number }> {
+  // Untimed rounds first, so both sides are measured with optimised code, not while the JIT warms up.
+  for (let w = 0; w < warmup; w++) {
+    await baseline();
+    await figure();
+  }
   const f: number[] = [];
   const b: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -34,6 +39,8 @@ export interface BenchLine {
   target: string;
   pass: boolean;
   runs: number;
+  /** Untimed rounds before the measured ones. */
+  warmup?: number;
 }
 
 export function printBench(line: BenchLine): void {

@@ -1,11 +1,20 @@
-/** A Float64Array column that doubles when full: logs of fills and trades allocate no object per entry. */
-export class Column {
-  data = new Float64Array(64);
+/** Float64Array columns of one log, grown together (doubling) only when full: no object per entry. */
+export class Columns {
+  capacity = 64;
+  readonly data: Float64Array[];
 
-  ensure(n: number): void {
-    if (n <= this.data.length) return;
-    const next = new Float64Array(Math.max(n, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
+  constructor(count: number) {
+    this.data = Array.from({ length: count }, () => new Float64Array(this.capacity));
+  }
+
+  /** Makes room for entry `k`. */
+  ensure(k: number): void {
+    if (k < this.capacity) return;
+    this.capacity *= 2;
+    for (let c = 0; c < this.data.length; c++) {
+      const next = new Float64Array(this.capacity);
+      next.set(this.data[c]);
+      this.data[c] = next;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Column } from './growable.js';
+import { Columns } from './growable.js';
 import type { TradeRecord } from './trade.js';
 
 const FIELDS = ['symbol', 'side', 'qty', 'entryTime', 'entryBar', 'entryPrice', 'exitTime', 'exitBar', 'exitPrice', 'pnl', 'fees', 'returnPct'] as const;
@@ -12,29 +12,29 @@ export class TradeLog {
   length = 0;
   /** Σ net P&L of the closed trades, kept as they close. */
   pnlSum = 0;
-  private readonly cols = FIELDS.map(() => new Column());
+  private readonly cols = new Columns(FIELDS.length);
 
   push(symbol: number, side: 1 | -1, qty: number, entryTime: number, entryBar: number, entryPrice: number, exitTime: number, exitBar: number, exitPrice: number, pnl: number, fees: number, returnPct: number): void {
     const k = this.length++;
-    const c = this.cols;
-    for (const col of c) col.ensure(this.length);
-    c[0].data[k] = symbol;
-    c[1].data[k] = side;
-    c[2].data[k] = qty;
-    c[3].data[k] = entryTime;
-    c[4].data[k] = entryBar;
-    c[5].data[k] = entryPrice;
-    c[6].data[k] = exitTime;
-    c[7].data[k] = exitBar;
-    c[8].data[k] = exitPrice;
-    c[9].data[k] = pnl;
-    c[10].data[k] = fees;
-    c[11].data[k] = returnPct;
+    this.cols.ensure(k);
+    const c = this.cols.data;
+    c[0][k] = symbol;
+    c[1][k] = side;
+    c[2][k] = qty;
+    c[3][k] = entryTime;
+    c[4][k] = entryBar;
+    c[5][k] = entryPrice;
+    c[6][k] = exitTime;
+    c[7][k] = exitBar;
+    c[8][k] = exitPrice;
+    c[9][k] = pnl;
+    c[10][k] = fees;
+    c[11][k] = returnPct;
     this.pnlSum += pnl;
   }
 
   records(symbols: readonly string[]): TradeRecord[] {
-    const c = this.cols.map((col) => col.data);
+    const c = this.cols.data;
     const out: TradeRecord[] = new Array(this.length);
     for (let k = 0; k < this.length; k++) {
       out[k] = {

@@ -1,14 +1,13 @@
 import type { BarColumns } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import type { Sizing, SizingInput } from '../strategy/sizing.js';
+import type { Sizing } from '../strategy/sizing.js';
 import type { OrderRequest, SignalKind, Strategy } from '../strategy/strategy.js';
-import type { Broker, Fill } from './broker.js';
+import type { Broker } from './broker.js';
 import { EngineContext } from './context.js';
 import type { EngineCounters, EngineEvent, FillRecord } from './events.js';
-import { FillLog } from './fill-log.js';
 import { Ledger } from './ledger.js';
-import { type NewOrder, type Order, makeOrder } from './order.js';
+import { OrderFlow } from './order-flow.js';
 import { mergeTimeline } from './timeline.js';
 import type { TradeRecord } from './trade.js';
 
@@ -59,9 +58,7 @@ export interface EngineResult {
  */
 export class Engine {
   readonly ledger: Ledger;
-  readonly fills = new FillLog();
-  readonly counters: EngineCounters = { orders: 0, fills: 0, cancelled: 0, rejected: 0, signals: 0, abstentions: 0 };
-  readonly working: Order[][];
+  readonly flow: OrderFlow;
   readonly rng: Rng;
   /** Columns by handle, then symbol. */
   readonly columns: (readonly Float64Array[])[] = [];
@@ -70,13 +67,9 @@ export class Engine {
   bar = 0;
   time = 0;
   point = 0;
-  private nextId = 1;
   private readonly targetDir: Int8Array;
   private readonly sizingColumns: readonly Float64Array[] | null;
   private readonly lots: Float64Array;
-  private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
-  /** Reused for every sizing decision: no allocation per order. */
-  private readonly sizingInput: SizingInput;
   private readonly listener: EngineOptions['onEvent'] | null;
   private readonly ctx: EngineContext;
 
@@ -84,14 +77,12 @@ export class Engine {
     const n = opts.symbols.length;
     this.lots = Float64Array.from(opts.lotSizes);
     this.ledger = new Ledger(opts.initialCash, opts.symbols, this.lots);
-    this.working = Array.from({ length: n }, () => []);
     this.targetDir = new Int8Array(n);
     this.rng = new Rng(opts.seed);
     this.listener = opts.onEvent ?? null;
     this.sizingColumns = opts.sizing.feature ? this.featureColumns(opts.sizing.feature) : null;
     this.ctx = new EngineContext(this);
-    const broker = opts.broker;
-    this.sizingInput = { price: 0, cash: 0, equity: 0, lotSize: 1, confidence: 1, volatility: NaN, fee: (q, p) => broker.fee(q, p) };
+    this.flow = new OrderFlow(opts.symbols, this.ledger, opts.broker, opts.sizing, this.lots, opts.maxLeverage, this.listener);
     opts.strategy.init({
       symbols: opts.symbols,
       params: opts.params,
@@ -115,42 +106,63 @@ export class Engine {
     const equity = new Float64Array(points);
     const exposure = new Float64Array(points);
     const ledger = this.ledger;
+    const flow = this.flow;
     const ctx = this.ctx;
     ctx.switchTo(0);
     const carry = this.opts.broker.chargesCarry;
-    const events = tl.symbol.length;
+    const { events, symbol, bar, point } = tl;
     const value = { equity: 0, gross: 0 };
     for (let e = 0; e < events; e++) {
-      const s = tl.symbol[e];
-      const i = tl.bar[e];
+      const s = symbol === null ? 0 : symbol[e];
+      const i = bar === null ? e : bar[e];
       this.sym = s;
       this.bar = i;
-      this.point = tl.point[e];
+      this.point = point === null ? e : point[e];
       this.time = bars[s].time[i];
-      if (this.working[s].length > 0) this.processOrders(s, i);
+      if (flow.working[s].length > 0) {
+        flow.time = this.time;
+        flow.point = this.point;
+        flow.match(s, i);
+      }
       ledger.mark[s] = bars[s].close[i];
       if (carry && ledger.position[s] < 0) this.chargeCarry(s, i);
       if (this.listener) this.listener({ kind: 'bar', symbol: s, bar: i }, ledger);
       ctx.moveTo(s, i, this.time);
       strategy.onBar(ctx);
-      if (e + 1 === events || tl.point[e + 1] !== this.point) {
+      if (point === null || e + 1 === events || point[e + 1] !== this.point) {
         ledger.revalue(value);
         equity[this.point] = value.equity;
         exposure[this.point] = value.gross === 0 ? 0 : value.equity > 0 ? value.gross / value.equity : Infinity;
       }
     }
     if (this.opts.closeAtEnd && points > 0) {
-      this.closeAllAtEnd();
+      flow.point = points - 1;
+      flow.closeAll(bars);
       equity[points - 1] = ledger.equity();
       exposure[points - 1] = 0;
     }
     let unfilled = 0;
-    for (const list of this.working) for (const o of list) if (o.status === 'working') unfilled++;
+    for (const list of flow.working) for (const o of list) if (o.status === 'working') unfilled++;
     const openPositions: Record<string, number> = {};
     this.opts.symbols.forEach((sym, s) => {
       if (ledger.position[s] !== 0) openPositions[sym] = ledger.position[s];
     });
-    return { times: tl.times, equity, exposure, trades: ledger.closedTrades.records(this.opts.symbols), fills: this.fills.records(this.opts.symbols), openPositions, counters: this.counters, unfilledAtEnd: unfilled, ledger };
+    const symbols = this.opts.symbols;
+    let fills: FillRecord[] | null = null;
+    return {
+      times: tl.times,
+      equity,
+      exposure,
+      trades: ledger.closedTrades.records(symbols),
+      // Built on first use: most runs (sweep trials, baselines) never read their fills.
+      get fills() {
+        return (fills ??= flow.fills.records(symbols));
+      },
+      openPositions,
+      counters: flow.counters,
+      unfilledAtEnd: unfilled,
+      ledger,
+    };
   }
 
   // ---- commands from the strategy -------------------------------------------------------
@@ -169,7 +181,7 @@ export class Engine {
     if ((type === 'limit' || type === 'stop-limit') && !(req.limit! > 0)) throw bad(`a ${type} order needs a positive limit price`);
     if ((type === 'stop' || type === 'stop-limit') && !(req.stop! > 0)) throw bad(`a ${type} order needs a positive stop price`);
     const s = this.symbolIndex(req.symbol);
-    return this.place({
+    return this.flow.place({
       symbol: s,
       side: req.side === 'buy' ? 1 : -1,
       qty: req.qty,
@@ -189,34 +201,35 @@ export class Engine {
   }
 
   cancel(orderId: number): void {
-    for (const list of this.working) {
+    for (const list of this.flow.working) {
       const o = list.find((x) => x.id === orderId && x.status === 'working');
-      if (o) return this.cancelOrder(o, 'cancelled by the strategy');
+      if (o) return this.flow.cancel(o, 'cancelled by the strategy');
     }
   }
 
   closePosition(symbol: string | undefined): void {
     const s = this.symbolIndex(symbol);
-    for (const o of [...this.working[s]]) this.cancelOrder(o, 'replaced by close');
+    for (const o of [...this.flow.working[s]]) this.flow.cancel(o, 'replaced by close');
     this.targetDir[s] = 0;
     const pos = this.ledger.position[s];
     if (pos !== 0) this.submit({ side: pos > 0 ? 'sell' : 'buy', qty: Math.abs(pos), symbol: this.opts.symbols[s], tag: 'close' });
   }
 
   signal(kind: SignalKind, confidence: number, symbol: string | undefined): void {
-    this.counters.signals++;
+    this.flow.counters.signals++;
     if (kind === 'ABSTAIN') {
-      this.counters.abstentions++;
+      this.flow.counters.abstentions++;
       return;
     }
     const s = this.symbolIndex(symbol);
     const dir: -1 | 0 | 1 = kind === 'BUY' ? 1 : this.opts.allowShort ? -1 : 0;
     if (dir === this.targetDir[s]) return;
     this.targetDir[s] = dir;
-    if (this.working[s].length > 0) for (const o of [...this.working[s]]) this.cancelOrder(o, 'replaced by a new signal');
+    const working = this.flow.working[s];
+    if (working.length > 0) for (const o of [...working]) this.flow.cancel(o, 'replaced by a new signal');
     const bar = this.barOf(s);
     const eligible = this.nextFillableBar(s) + this.opts.latencyBars;
-    this.place({
+    this.flow.place({
       symbol: s,
       side: dir === 0 ? 1 : dir,
       qty: NaN,
@@ -261,161 +274,6 @@ export class Engine {
     return lo - 1;
   }
 
-  // ---- order flow -----------------------------------------------------------------------
-
-  private place(o: NewOrder): Order {
-    const order = makeOrder(this.nextId++, o);
-    this.working[o.symbol].push(order);
-    this.counters.orders++;
-    if (this.listener) this.listener({ kind: 'order', order }, this.ledger);
-    return order;
-  }
-
-  /** Working orders are removed here, after matching, so cancelling never disturbs a loop. Stop-losses go first: when a stop-loss and a take-profit both trade through in one bar, the loss is assumed. */
-  private processOrders(s: number, i: number): void {
-    const list = this.working[s];
-    for (let pass = 0; pass < 2; pass++) {
-      for (let k = 0; k < list.length; k++) {
-        const o = list[k];
-        if (o.status === 'working' && o.eligibleBar <= i && o.isStopLoss === (pass === 0)) this.execute(o, i);
-      }
-    }
-    let w = 0;
-    for (let k = 0; k < list.length; k++) if (list[k].status === 'working') list[w++] = list[k];
-    list.length = w;
-  }
-
-  private execute(o: Order, i: number): void {
-    const s = o.symbol;
-    const ledger = this.ledger;
-    if (o.target !== null && Number.isNaN(o.remaining) && !this.resolveTarget(o, i)) return;
-    const pos = ledger.position[s];
-    if (o.reduceOnly) {
-      if (pos === 0 || Math.sign(pos) === o.side) return this.cancelOrder(o, 'nothing left to reduce');
-      if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
-    }
-    const fill = this.fill;
-    if (!this.opts.broker.match(o, i, fill)) return;
-    let qty = this.limitByLeverage(s, o.side, fill.qty, fill.price);
-    if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
-    const fee = qty === fill.qty ? fill.fee : this.opts.broker.fee(qty, fill.price);
-    ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point);
-    this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
-    o.filled += qty;
-    o.remaining = o.remaining - qty < this.lots[s] * 1e-6 ? 0 : o.remaining - qty;
-    if (o.remaining === 0) o.status = 'filled';
-    if (o.oco && o.oco.status === 'working') {
-      o.oco.remaining -= qty;
-      if (o.status === 'filled' || o.oco.remaining <= 0) this.cancelOrder(o.oco, 'the other leg of the bracket filled');
-    }
-    if (!Number.isNaN(o.takeProfit) || !Number.isNaN(o.stopLoss)) this.bracket(o, qty, i);
-  }
-
-  /** Turns a target direction into a signed quantity at the fill price; false when there is nothing to do. */
-  private resolveTarget(o: Order, i: number): boolean {
-    const s = o.symbol;
-    const ledger = this.ledger;
-    const pos = ledger.position[s];
-    const dir = o.target!;
-    const closing = pos !== 0 && Math.sign(pos) !== dir ? -pos : 0;
-    let opening = 0;
-    if (dir !== 0 && Math.sign(pos) !== dir) {
-      const broker = this.opts.broker;
-      const price = broker.marketPrice(s, i, dir);
-      const closeFee = closing !== 0 ? broker.fee(Math.abs(closing), price) : 0;
-      const cash = ledger.cash - closing * price - closeFee;
-      const others = ledger.equity() - ledger.cash - (pos !== 0 ? pos * ledger.mark[s] : 0);
-      const equity = cash + others;
-      const input = this.sizingInput;
-      input.price = price;
-      input.cash = cash;
-      input.equity = equity;
-      input.lotSize = this.lots[s];
-      input.confidence = o.confidence;
-      input.volatility = o.sizingValue;
-      opening = dir * this.opts.sizing.units(input);
-    }
-    const total = closing + opening;
-    if (total === 0) {
-      o.status = 'filled';
-      return false;
-    }
-    o.side = total > 0 ? 1 : -1;
-    o.remaining = Math.abs(total);
-    return true;
-  }
-
-  /** Cuts an exposure-increasing fill so gross exposure stays within maxLeverage × equity (whole lots). */
-  private limitByLeverage(s: number, side: 1 | -1, qty: number, price: number): number {
-    const ledger = this.ledger;
-    const pos = ledger.position[s];
-    const after = pos + side * qty;
-    if (Math.abs(after) <= Math.abs(pos) && (after === 0 || Math.sign(after) === Math.sign(pos))) return qty;
-    const markValue = pos * (Number.isNaN(ledger.mark[s]) ? price : ledger.mark[s]);
-    const equity = ledger.equity() - (pos !== 0 ? markValue : 0) + pos * price - this.opts.broker.fee(qty, price);
-    const otherGross = ledger.grossExposure() - Math.abs(pos !== 0 ? markValue : 0);
-    const allowed = ((this.opts.maxLeverage * equity - otherGross) / price) * (1 + 1e-12);
-    if (Math.abs(after) <= allowed) return qty;
-    const lot = this.lots[s];
-    const capped = side * Math.max(0, Math.floor(allowed / lot + 1e-9) * lot);
-    return Math.max(0, side * (capped - pos));
-  }
-
-  /** Places (or grows, on a partial fill) the reduce-only take-profit and stop-loss of a filled entry. */
-  private bracket(entry: Order, qty: number, i: number): void {
-    const existing = this.working[entry.symbol].filter((o) => o.status === 'working' && (o.tag === `tp:${entry.id}` || o.tag === `sl:${entry.id}`));
-    if (existing.length > 0) {
-      for (const o of existing) o.remaining += qty;
-      return;
-    }
-    const leg = (type: 'limit' | 'stop', price: number, isStopLoss: boolean) =>
-      this.place({
-        symbol: entry.symbol,
-        side: entry.side === 1 ? -1 : 1,
-        qty,
-        type,
-        limit: type === 'limit' ? price : NaN,
-        stop: type === 'stop' ? price : NaN,
-        reduceOnly: true,
-        eligibleBar: i,
-        target: null,
-        confidence: 1,
-        sizingValue: NaN,
-        takeProfit: NaN,
-        stopLoss: NaN,
-        isStopLoss,
-        tag: `${isStopLoss ? 'sl' : 'tp'}:${entry.id}`,
-      });
-    const sl = Number.isNaN(entry.stopLoss) ? null : leg('stop', entry.stopLoss, true);
-    const tp = Number.isNaN(entry.takeProfit) ? null : leg('limit', entry.takeProfit, false);
-    if (sl && tp) {
-      sl.oco = tp;
-      tp.oco = sl;
-    }
-    // The entry filled on this bar: its legs may trade on the rest of it, stop-loss first.
-    if (sl) this.execute(sl, i);
-    if (tp && tp.status === 'working') this.execute(tp, i);
-  }
-
-  private recordFill(orderId: number, s: number, qty: number, price: number, fee: number, tag: string): void {
-    this.fills.push(orderId, s, this.time, this.point, qty, price, fee, tag);
-    this.counters.fills++;
-    if (this.listener) this.listener({ kind: 'fill', fill: this.fills.record(this.fills.length - 1, this.opts.symbols) }, this.ledger);
-  }
-
-  private cancelOrder(o: Order, reason: string): void {
-    if (o.status !== 'working') return;
-    o.status = 'cancelled';
-    this.counters.cancelled++;
-    if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
-  }
-
-  private rejectOrder(o: Order, reason: string): void {
-    o.status = 'rejected';
-    this.counters.rejected++;
-    if (this.listener) this.listener({ kind: 'reject', order: o, reason }, this.ledger);
-  }
-
   private chargeCarry(s: number, i: number): void {
     const fee = this.opts.broker.carry(s, i, this.ledger.position[s]);
     if (fee === 0) return;
@@ -423,21 +281,4 @@ export class Engine {
     if (this.listener) this.listener({ kind: 'carry', symbol: s, fee }, this.ledger);
   }
 
-  private closeAllAtEnd(): void {
-    const { bars, broker } = this.opts;
-    const ledger = this.ledger;
-    for (let s = 0; s < this.opts.symbols.length; s++) {
-      for (const o of [...this.working[s]]) this.cancelOrder(o, 'the run ended');
-      const pos = ledger.position[s];
-      if (pos === 0) continue;
-      const last = bars[s].time.length - 1;
-      const side: 1 | -1 = pos > 0 ? -1 : 1;
-      const price = broker.closePrice(s, last, side);
-      const fee = broker.fee(Math.abs(pos), price);
-      this.time = bars[s].time[last];
-      ledger.fill(s, -pos, price, fee, this.time, this.point);
-      this.recordFill(0, s, -pos, price, fee, 'close-at-end');
-      ledger.mark[s] = bars[s].close[last];
-    }
-  }
 }

@@ -5,24 +5,18 @@ import type { BarColumns } from '../core/bar-series.js';
  * in symbol order), and for each event the index of its equity point (one per distinct time).
  */
 export interface Timeline {
-  symbol: Int32Array;
-  bar: Int32Array;
-  point: Int32Array;
+  /** Null for a single symbol: then event e is bar e of symbol 0 and equity point e. */
+  symbol: Int32Array | null;
+  bar: Int32Array | null;
+  point: Int32Array | null;
+  events: number;
   /** Close time of each equity point. */
   times: Float64Array;
 }
 
-function identity(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
-}
-
 export function mergeTimeline(bars: readonly BarColumns[]): Timeline {
   if (bars.length === 1) {
-    const n = bars[0].time.length;
-    const index = identity(n);
-    return { symbol: new Int32Array(n), bar: index, point: index, times: bars[0].time };
+    return { symbol: null, bar: null, point: null, events: bars[0].time.length, times: bars[0].time };
   }
   const k = bars.length;
   let total = 0;
@@ -48,5 +42,5 @@ export function mergeTimeline(bars: readonly BarColumns[]): Timeline {
     if (points === 0 || times[points - 1] !== bestTime) times[points++] = bestTime;
     point[e] = points - 1;
   }
-  return { symbol, bar, point, times: times.slice(0, points) };
+  return { symbol, bar, point, events: total, times: times.slice(0, points) };
 }

@@ -1,0 +1,210 @@
+import type { BarColumns } from '../core/bar-series.js';
+import type { Sizing, SizingInput } from '../strategy/sizing.js';
+import type { Broker, Fill } from './broker.js';
+import type { EngineCounters, EngineEvent } from './events.js';
+import { FillLog } from './fill-log.js';
+import type { Ledger } from './ledger.js';
+import { type NewOrder, type Order, makeOrder } from './order.js';
+
+/**
+ * What happens to orders between the strategy and the ledger: the working orders of each
+ * symbol, matched against each new bar through the broker (stop-losses first), targets sized at
+ * the fill, the leverage cap, brackets, one-cancels-other, and the fill log.
+ */
+export class OrderFlow {
+  readonly fills = new FillLog();
+  readonly counters: EngineCounters = { orders: 0, fills: 0, cancelled: 0, rejected: 0, signals: 0, abstentions: 0 };
+  readonly working: Order[][];
+  /** Close time and equity point of the bar being handled, stamped on fills. */
+  time = 0;
+  point = 0;
+  private nextId = 1;
+  private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
+  /** Reused for every sizing decision: no allocation per order. */
+  private readonly sizingInput: SizingInput;
+
+  constructor(
+    private readonly symbols: readonly string[],
+    private readonly ledger: Ledger,
+    private readonly broker: Broker,
+    private readonly sizing: Sizing,
+    private readonly lots: Float64Array,
+    private readonly maxLeverage: number,
+    private readonly listener: ((event: EngineEvent, ledger: Ledger) => void) | null,
+  ) {
+    this.working = symbols.map(() => []);
+    this.sizingInput = { price: 0, cash: 0, equity: 0, lotSize: 1, confidence: 1, volatility: NaN, fee: (q, p) => broker.fee(q, p) };
+  }
+
+  place(o: NewOrder): Order {
+    const order = makeOrder(this.nextId++, o);
+    this.working[o.symbol].push(order);
+    this.counters.orders++;
+    if (this.listener) this.listener({ kind: 'order', order }, this.ledger);
+    return order;
+  }
+
+  /** Working orders are removed here, after matching, so cancelling never disturbs a loop. Stop-losses go first: when a stop-loss and a take-profit both trade through in one bar, the loss is assumed. */
+  match(s: number, i: number): void {
+    const list = this.working[s];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < list.length; k++) {
+        const o = list[k];
+        if (o.status === 'working' && o.eligibleBar <= i && o.isStopLoss === (pass === 0)) this.execute(o, i);
+      }
+    }
+    let w = 0;
+    for (let k = 0; k < list.length; k++) if (list[k].status === 'working') list[w++] = list[k];
+    list.length = w;
+  }
+
+  private execute(o: Order, i: number): void {
+    const s = o.symbol;
+    const ledger = this.ledger;
+    if (o.target !== null && Number.isNaN(o.remaining) && !this.resolveTarget(o, i)) return;
+    const pos = ledger.position[s];
+    if (o.reduceOnly) {
+      if (pos === 0 || Math.sign(pos) === o.side) return this.cancel(o, 'nothing left to reduce');
+      if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
+    }
+    const fill = this.fill;
+    if (!this.broker.match(o, i, fill)) return;
+    let qty = this.limitByLeverage(s, o.side, fill.qty, fill.price);
+    if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
+    const fee = qty === fill.qty ? fill.fee : this.broker.fee(qty, fill.price);
+    ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point);
+    this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
+    o.filled += qty;
+    o.remaining = o.remaining - qty < this.lots[s] * 1e-6 ? 0 : o.remaining - qty;
+    if (o.remaining === 0) o.status = 'filled';
+    if (o.oco && o.oco.status === 'working') {
+      o.oco.remaining -= qty;
+      if (o.status === 'filled' || o.oco.remaining <= 0) this.cancel(o.oco, 'the other leg of the bracket filled');
+    }
+    if (!Number.isNaN(o.takeProfit) || !Number.isNaN(o.stopLoss)) this.bracket(o, qty, i);
+  }
+
+  /** Turns a target direction into a signed quantity at the fill price; false when there is nothing to do. */
+  private resolveTarget(o: Order, i: number): boolean {
+    const s = o.symbol;
+    const ledger = this.ledger;
+    const pos = ledger.position[s];
+    const dir = o.target!;
+    const closing = pos !== 0 && Math.sign(pos) !== dir ? -pos : 0;
+    let opening = 0;
+    if (dir !== 0 && Math.sign(pos) !== dir) {
+      const broker = this.broker;
+      const price = broker.marketPrice(s, i, dir);
+      const closeFee = closing !== 0 ? broker.fee(Math.abs(closing), price) : 0;
+      const cash = ledger.cash - closing * price - closeFee;
+      const others = ledger.equity() - ledger.cash - (pos !== 0 ? pos * ledger.mark[s] : 0);
+      const equity = cash + others;
+      const input = this.sizingInput;
+      input.price = price;
+      input.cash = cash;
+      input.equity = equity;
+      input.lotSize = this.lots[s];
+      input.confidence = o.confidence;
+      input.volatility = o.sizingValue;
+      opening = dir * this.sizing.units(input);
+    }
+    const total = closing + opening;
+    if (total === 0) {
+      o.status = 'filled';
+      return false;
+    }
+    o.side = total > 0 ? 1 : -1;
+    o.remaining = Math.abs(total);
+    return true;
+  }
+
+  /** Cuts an exposure-increasing fill so gross exposure stays within maxLeverage × equity (whole lots). */
+  private limitByLeverage(s: number, side: 1 | -1, qty: number, price: number): number {
+    const ledger = this.ledger;
+    const pos = ledger.position[s];
+    const after = pos + side * qty;
+    if (Math.abs(after) <= Math.abs(pos) && (after === 0 || Math.sign(after) === Math.sign(pos))) return qty;
+    const markValue = pos * (Number.isNaN(ledger.mark[s]) ? price : ledger.mark[s]);
+    const equity = ledger.equity() - (pos !== 0 ? markValue : 0) + pos * price - this.broker.fee(qty, price);
+    const otherGross = ledger.grossExposure() - Math.abs(pos !== 0 ? markValue : 0);
+    const allowed = ((this.maxLeverage * equity - otherGross) / price) * (1 + 1e-12);
+    if (Math.abs(after) <= allowed) return qty;
+    const lot = this.lots[s];
+    const capped = side * Math.max(0, Math.floor(allowed / lot + 1e-9) * lot);
+    return Math.max(0, side * (capped - pos));
+  }
+
+  /** Places (or grows, on a partial fill) the reduce-only take-profit and stop-loss of a filled entry. */
+  private bracket(entry: Order, qty: number, i: number): void {
+    const existing = this.working[entry.symbol].filter((o) => o.status === 'working' && (o.tag === `tp:${entry.id}` || o.tag === `sl:${entry.id}`));
+    if (existing.length > 0) {
+      for (const o of existing) o.remaining += qty;
+      return;
+    }
+    const leg = (type: 'limit' | 'stop', price: number, isStopLoss: boolean) =>
+      this.place({
+        symbol: entry.symbol,
+        side: entry.side === 1 ? -1 : 1,
+        qty,
+        type,
+        limit: type === 'limit' ? price : NaN,
+        stop: type === 'stop' ? price : NaN,
+        reduceOnly: true,
+        eligibleBar: i,
+        target: null,
+        confidence: 1,
+        sizingValue: NaN,
+        takeProfit: NaN,
+        stopLoss: NaN,
+        isStopLoss,
+        tag: `${isStopLoss ? 'sl' : 'tp'}:${entry.id}`,
+      });
+    const sl = Number.isNaN(entry.stopLoss) ? null : leg('stop', entry.stopLoss, true);
+    const tp = Number.isNaN(entry.takeProfit) ? null : leg('limit', entry.takeProfit, false);
+    if (sl && tp) {
+      sl.oco = tp;
+      tp.oco = sl;
+    }
+    // The entry filled on this bar: its legs may trade on the rest of it, stop-loss first.
+    if (sl) this.execute(sl, i);
+    if (tp && tp.status === 'working') this.execute(tp, i);
+  }
+
+  private recordFill(orderId: number, s: number, qty: number, price: number, fee: number, tag: string): void {
+    this.fills.push(orderId, s, this.time, this.point, qty, price, fee, tag);
+    this.counters.fills++;
+    if (this.listener) this.listener({ kind: 'fill', fill: this.fills.record(this.fills.length - 1, this.symbols) }, this.ledger);
+  }
+
+  cancel(o: Order, reason: string): void {
+    if (o.status !== 'working') return;
+    o.status = 'cancelled';
+    this.counters.cancelled++;
+    if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
+  }
+
+  private rejectOrder(o: Order, reason: string): void {
+    o.status = 'rejected';
+    this.counters.rejected++;
+    if (this.listener) this.listener({ kind: 'reject', order: o, reason }, this.ledger);
+  }
+
+  /** Closes every position at its last bar's close (the end of a run with close-at-end). */
+  closeAll(bars: readonly BarColumns[]): void {
+    const broker = this.broker;
+    const ledger = this.ledger;
+    for (let s = 0; s < this.symbols.length; s++) {
+      for (const o of [...this.working[s]]) this.cancel(o, 'the run ended');
+      const pos = ledger.position[s];
+      if (pos === 0) continue;
+      const last = bars[s].time.length - 1;
+      const side: 1 | -1 = pos > 0 ? -1 : 1;
+      const price = broker.closePrice(s, last, side);
+      const fee = broker.fee(Math.abs(pos), price);
+      this.time = bars[s].time[last];
+      ledger.fill(s, -pos, price, fee, this.time, this.point);
+      this.recordFill(0, s, -pos, price, fee, 'close-at-end');
+      ledger.mark[s] = bars[s].close[last];
+    }
+  }
+}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { SextantError } from '../core/errors.js';
 import { parseInterval } from '../core/interval.js';
 import type { EngineResult } from '../engine/engine.js';
@@ -8,7 +7,7 @@ import type { BaselineSummary } from '../report/report-input.js';
 import { getStrategy, validateParams } from '../strategy/registry.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { type Comparison, compareWithBaselines, metricsOf, runBenchmark } from './baselines.js';
-import { codeVersion } from './code-version.js';
+import { contentId } from './content-id.js';
 import { type BacktestConfig, type BacktestConfigInput, BacktestConfigSchema } from './config.js';
 import { FeatureSource } from './feature-source.js';
 import { loadMarketData } from './load-market-data.js';
@@ -43,11 +42,6 @@ export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig 
   return cfg;
 }
 
-/** Same config, data and code ⇒ the same id: a run is named by what it is. */
-function runId(cfg: BacktestConfig, dataHash: string, code: string): string {
-  return createHash('sha256').update(JSON.stringify({ cfg, dataHash, code })).digest('hex').slice(0, 16);
-}
-
 /**
  * Runs a backtest on stored data, measures it against the baselines and records it. The
  * result, run id included, depends only on the config, the data and the code version.
@@ -66,15 +60,14 @@ export async function runBacktest(store: Store, input: BacktestConfigInput): Pro
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
   const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy);
 
-  const code = codeVersion();
-  const id = runId(cfg, data.dataHash, code);
+  const { id, code, configHash } = contentId('backtest', cfg, data.dataHash);
   const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg)).filter((n) => n.length > 0));
   const record: RunRecord = {
     id,
     kind: 'backtest',
     strategy: cfg.strategy,
     config: cfg as unknown as Record<string, unknown>,
-    configHash: createHash('sha256').update(JSON.stringify(cfg)).digest('hex'),
+    configHash,
     dataHash: data.dataHash,
     featureSetHash: featureSet.hash,
     codeVersion: code,

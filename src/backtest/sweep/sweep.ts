@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { SextantError } from '../../core/errors.js';
 import { type ProgressFn, noProgress } from '../../core/progress.js';
 import { buildFeatureSet, featureSetHash } from '../../features/feature-set.js';
 import { getStrategy } from '../../strategy/registry.js';
 import type { StrategyDefinition, StrategyParams } from '../../strategy/strategy.js';
+import { contentId } from '../content-id.js';
 import type { RunRecord, Store } from '../../store/store.js';
-import { codeVersion } from '../code-version.js';
 import type { BacktestConfig, BacktestConfigInput } from '../config.js';
 import type { Metrics } from '../metrics/index.js';
 import { parseBacktestConfig } from '../run-backtest.js';
@@ -116,12 +115,6 @@ export function sweptFeatures(def: StrategyDefinition, params: readonly Strategy
   return { hash: set.hash, features: set.features.map((f) => ({ name: f.name, version: f.version })) };
 }
 
-/** A recorded run is named by what it is: the same config, data and code give the same id. */
-export function contentId(kind: string, config: unknown, dataHash: string): { id: string; code: string; configHash: string } {
-  const code = codeVersion();
-  const id = createHash('sha256').update(JSON.stringify({ kind, config, dataHash, code })).digest('hex').slice(0, 16);
-  return { id, code, configHash: createHash('sha256').update(JSON.stringify(config)).digest('hex') };
-}
 
 /**
  * A parameter sweep: every valid combination of the space (grid) or a seeded random draw of

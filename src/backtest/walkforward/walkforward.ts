@@ -1,4 +1,5 @@
 import { SextantError } from '../../core/errors.js';
+import { contentId } from '../content-id.js';
 import { type Interval, parseInterval } from '../../core/interval.js';
 import { barLabel } from '../../core/time.js';
 import { type ProgressFn, noProgress } from '../../core/progress.js';
@@ -14,7 +15,7 @@ import { selectCombinations } from '../sweep/combinations.js';
 import { type Objective, parseObjective } from '../sweep/objective.js';
 import type { OverfittingStats } from '../sweep/overfit-report.js';
 import type { ParamAxis } from '../sweep/param-space.js';
-import { checkMatrixSize, contentId, defaultWorkers, openRunner, sweepWindow, sweptFeatures } from '../sweep/sweep.js';
+import { checkMatrixSize, defaultWorkers, openRunner, sweepWindow, sweptFeatures } from '../sweep/sweep.js';
 import { TrialContextCache, simulateTrial } from '../sweep/trial.js';
 import { type Fold, walkForwardFolds } from './folds.js';
 import { type ParamStability, foldEfficiency, meanEfficiency, parameterStability } from './stability.js';

@@ -1,3 +1,4 @@
+import { type ProgressFn, noProgress } from '../core/progress.js';
 import type { EngineResult } from '../engine/engine.js';
 import { buyAndHold, holdCash, randomStrategy } from '../strategy/builtins/baselines.js';
 import type { BaselineSummary } from '../report/report-input.js';
@@ -61,6 +62,7 @@ export function compareWithBaselines(
   data: MarketData,
   features: FeatureSource,
   periodsPerYear: number,
+  progress: ProgressFn = noProgress,
 ): { baselines: BaselineSummary[]; comparison: Comparison; randomSharpes: number[] } {
   const base = { cfg, data, features, periodsPerYear };
   const cash = metricsOf(simulate({ ...base, def: holdCash, params: {} }), cfg, periodsPerYear, null);
@@ -70,10 +72,12 @@ export function compareWithBaselines(
   const randomSharpes: number[] = [];
   const randomReturns: number[] = [];
   for (let k = 1; k <= cfg.randomSeeds; k++) {
+    progress('random baselines', k - 1, cfg.randomSeeds);
     const m = metricsOf(simulate({ ...base, def: randomStrategy, params: { rate }, seed: cfg.seed + k }), cfg, periodsPerYear, null);
     randomSharpes.push(sharpeOrZero(m.sharpe));
     randomReturns.push(m.total_return_pct);
   }
+  progress('random baselines', cfg.randomSeeds, cfg.randomSeeds);
   const own = sharpeOrZero(strategy.metrics.sharpe);
   let below = 0;
   for (const s of randomSharpes) below += s < own ? 1 : s === own ? 0.5 : 0;

@@ -1,4 +1,5 @@
 import { SextantError } from '../core/errors.js';
+import { type ProgressFn, noProgress } from '../core/progress.js';
 import { parseInterval } from '../core/interval.js';
 import type { EngineResult } from '../engine/engine.js';
 import type { TradeRecord } from '../engine/trade.js';
@@ -46,7 +47,7 @@ export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig 
  * Runs a backtest on stored data, measures it against the baselines and records it. The
  * result, run id included, depends only on the config, the data and the code version.
  */
-export async function runBacktest(store: Store, input: BacktestConfigInput): Promise<BacktestRun> {
+export async function runBacktest(store: Store, input: BacktestConfigInput, progress: ProgressFn = noProgress): Promise<BacktestRun> {
   const startedAt = Date.now();
   const cfg = parseBacktestConfig(input);
   const def = getStrategy(cfg.strategy);
@@ -58,7 +59,7 @@ export async function runBacktest(store: Store, input: BacktestConfigInput): Pro
   const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy });
   const bench = runBenchmark(cfg, data, features, ppy);
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
-  const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy);
+  const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
 
   const { id, code, configHash } = contentId('backtest', cfg, data.dataHash);
   const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg)).filter((n) => n.length > 0));

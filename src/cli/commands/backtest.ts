@@ -38,7 +38,8 @@ const fmt = (v: number | string, digits = 2) => (typeof v === 'string' ? v : Num
 export function printRunSummary(run: BacktestRun): void {
   const m = run.metrics;
   const c = run.comparison;
-  printLine(`run ${run.runId}: ${run.config.strategy} ${JSON.stringify(run.config.params)} on ${run.config.symbols.join(', ')} ${run.config.interval}, ${m.start.slice(0, 10)} → ${m.end.slice(0, 10)}`);
+  const iv = run.config.interval as Interval;
+  printLine(`run ${run.runId}: ${run.config.strategy} ${JSON.stringify(run.config.params)} on ${run.config.symbols.join(', ')} ${iv}, ${barLabel(run.times[0], iv)} → ${barLabel(run.times[run.times.length - 1], iv)}`);
   printLine(
     formatTable(
       ['metric', 'value'],
@@ -68,7 +69,8 @@ export function backtestCommand(): Command {
   const cmd = new Command('backtest').description('run a strategy over stored history with realistic fills and costs, compare it with baselines, and record the run');
   return withCommonOptions(withRunOptions(cmd)).action(async (o: CommonOptions & RunOptions) => {
     await runWith(o, async (ctx) => {
-      const run = await runBacktest(ctx.openStore(), runConfigInput(o));
+      const run = await runBacktest(ctx.openStore(), runConfigInput(o), ctx.progress.report);
+      ctx.progress.stop();
       if (ctx.json) printJson(backtestJson(run));
       else printRunSummary(run);
     });

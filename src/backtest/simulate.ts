@@ -69,11 +69,10 @@ export interface SimulateOptions {
 export function simulate(o: SimulateOptions): EngineResult {
   const { def, params, cfg, data } = o;
   const sizing = sizingOf(cfg);
-  const features = new Map(declaredFeatures(def, params, data.symbols, sizing).map((n) => [n, o.features.columns(n)]));
   const engine = new Engine({
     symbols: data.symbols,
     bars: data.bars,
-    features,
+    features: (name) => o.features.columns(name),
     strategy: def.create(params),
     params,
     allowShort: def.allowShort,

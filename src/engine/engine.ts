@@ -15,8 +15,8 @@ export interface EngineOptions {
   symbols: readonly string[];
   /** Bars of each symbol, close-stamped, in time order. */
   bars: readonly BarColumns[];
-  /** Precomputed causal feature columns by name, one per symbol, aligned with `bars`. */
-  features: ReadonlyMap<string, readonly Float64Array[]>;
+  /** Causal feature columns by name, one per symbol, aligned with `bars` (computed or looked up when the strategy declares them). */
+  features: (name: string) => readonly Float64Array[];
   strategy: Strategy;
   params: Record<string, number | string | boolean>;
   /** SELL signals go short (otherwise they go flat). */
@@ -80,23 +80,17 @@ export class Engine {
     this.targetDir = new Int8Array(n);
     this.rng = new Rng(opts.seed);
     this.listener = opts.onEvent ?? null;
-    this.sizingColumns = opts.sizing.feature ? this.featureColumns(opts.sizing.feature) : null;
+    this.sizingColumns = opts.sizing.feature ? opts.features(opts.sizing.feature) : null;
     this.ctx = new EngineContext(this);
     this.flow = new OrderFlow(opts.symbols, this.ledger, opts.broker, opts.sizing, this.lots, opts.maxLeverage, this.listener);
     opts.strategy.init({
       symbols: opts.symbols,
       params: opts.params,
       feature: (name) => {
-        this.columns.push(this.featureColumns(name));
+        this.columns.push(opts.features(name));
         return this.columns.length - 1;
       },
     });
-  }
-
-  private featureColumns(name: string): readonly Float64Array[] {
-    const cols = this.opts.features.get(name);
-    if (!cols) throw new SextantError('INTERNAL', `feature ${name} was declared but not precomputed`, { feature: name });
-    return cols;
   }
 
   run(): EngineResult {

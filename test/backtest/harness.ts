@@ -44,7 +44,11 @@ export function runEngine(
   const engine = new Engine({
     symbols,
     bars: barList,
-    features: extra.features ?? new Map(),
+    features: (name) => {
+      const cols = extra.features?.get(name);
+      if (!cols) throw new Error(`test feature ${name} not given`);
+      return cols;
+    },
     strategy,
     params: {},
     allowShort: extra.allowShort ?? true,

@@ -20,19 +20,7 @@ export interface MarketData {
   dataHash: string;
 }
 
-export function viewRange(b: BarColumns, start: number, end: number): BarColumns {
-  return {
-    time: b.time.subarray(start, end),
-    open: b.open.subarray(start, end),
-    high: b.high.subarray(start, end),
-    low: b.low.subarray(start, end),
-    close: b.close.subarray(start, end),
-    volume: b.volume.subarray(start, end),
-    adjClose: b.adjClose ? b.adjClose.subarray(start, end) : null,
-  };
-}
-
-export function hashBars(symbols: readonly string[], bars: readonly BarColumns[]): string {
+function hashBars(symbols: readonly string[], bars: readonly BarColumns[]): string {
   const h = createHash('sha256');
   bars.forEach((b, s) => {
     h.update(symbols[s]);
@@ -46,9 +34,8 @@ export function marketData(series: readonly BarSeries[], assetClass: AssetClass,
   const start: number[] = [];
   const bars = series.map((s) => {
     const a = s.lowerBound(from ?? -Infinity);
-    const b = to === null ? s.length : s.lowerBound(to + 1);
     start.push(a);
-    return viewRange(s, a, b);
+    return s.slice(a, to === null ? s.length : s.lowerBound(to + 1));
   });
   const symbols = series.map((s) => s.symbol);
   return { symbols, interval: series[0].interval, assetClass, lotSizes, full: [...series], start, bars, dataHash: hashBars(symbols, bars) };

@@ -1,4 +1,4 @@
-import type { BarColumns } from '../core/bar-series.js';
+import { type BarColumns, lowerBound } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Sizing } from '../strategy/sizing.js';
@@ -257,15 +257,8 @@ export class Engine {
   /** The latest bar index of a symbol at the current event (-1 before its first bar). */
   barOf(s: number): number {
     if (s === this.sym) return this.bar;
-    const t = this.opts.bars[s].time;
-    let lo = 0;
-    let hi = t.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t[mid] <= this.time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    // Close times are whole milliseconds: the first bar closing after now is the first at ≥ now + 1.
+    return lowerBound(this.opts.bars[s].time, this.time + 1) - 1;
   }
 
   private chargeCarry(s: number, i: number): void {

@@ -55,21 +55,6 @@ export class Ledger {
     out.gross = g;
   }
 
-  /** Σ |position·mark|. */
-  grossExposure(): number {
-    let g = 0;
-    const p = this.position;
-    for (let s = 0; s < p.length; s++) if (p[s] !== 0) g += Math.abs(p[s] * this.mark[s]);
-    return g;
-  }
-
-  unrealised(): number {
-    let u = 0;
-    const p = this.position;
-    for (let s = 0; s < p.length; s++) if (p[s] !== 0) u += p[s] * (this.mark[s] - this.avgPrice[s]);
-    return u;
-  }
-
   openTrade(symbol: number): OpenTrade | null {
     const t = this.open[symbol];
     return t.active ? t : null;

@@ -20,6 +20,7 @@ export class OrderFlow {
   point = 0;
   private nextId = 1;
   private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
+  private readonly value = { equity: 0, gross: 0 };
   /** Reused for every sizing decision: no allocation per order. */
   private readonly sizingInput: SizingInput;
 
@@ -125,8 +126,10 @@ export class OrderFlow {
     const after = pos + side * qty;
     if (Math.abs(after) <= Math.abs(pos) && (after === 0 || Math.sign(after) === Math.sign(pos))) return qty;
     const markValue = pos * (Number.isNaN(ledger.mark[s]) ? price : ledger.mark[s]);
-    const equity = ledger.equity() - (pos !== 0 ? markValue : 0) + pos * price - this.broker.fee(qty, price);
-    const otherGross = ledger.grossExposure() - Math.abs(pos !== 0 ? markValue : 0);
+    const now = this.value;
+    ledger.revalue(now);
+    const equity = now.equity - (pos !== 0 ? markValue : 0) + pos * price - this.broker.fee(qty, price);
+    const otherGross = now.gross - Math.abs(pos !== 0 ? markValue : 0);
     const allowed = ((this.maxLeverage * equity - otherGross) / price) * (1 + 1e-12);
     if (Math.abs(after) <= allowed) return qty;
     const lot = this.lots[s];
@@ -136,9 +139,9 @@ export class OrderFlow {
 
   /** Places (or grows, on a partial fill) the reduce-only take-profit and stop-loss of a filled entry. */
   private bracket(entry: Order, qty: number, i: number): void {
-    const existing = this.working[entry.symbol].filter((o) => o.status === 'working' && (o.tag === `tp:${entry.id}` || o.tag === `sl:${entry.id}`));
-    if (existing.length > 0) {
-      for (const o of existing) o.remaining += qty;
+    const working = entry.legs?.filter((o) => o.status === 'working') ?? [];
+    if (working.length > 0) {
+      for (const o of working) o.remaining += qty;
       return;
     }
     const leg = (type: 'limit' | 'stop', price: number, isStopLoss: boolean) =>
@@ -165,6 +168,7 @@ export class OrderFlow {
       sl.oco = tp;
       tp.oco = sl;
     }
+    entry.legs = [sl, tp].filter((o) => o !== null);
     // The entry filled on this bar: its legs may trade on the rest of it, stop-loss first.
     if (sl) this.execute(sl, i);
     if (tp && tp.status === 'working') this.execute(tp, i);

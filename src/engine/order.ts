@@ -31,6 +31,8 @@ export interface Order {
   readonly stopLoss: number;
   /** The other leg of a bracket: when one fills, the other is cancelled. */
   oco: Order | null;
+  /** The take-profit and stop-loss an entry placed when it first filled (null until then). */
+  legs: Order[] | null;
   readonly isStopLoss: boolean;
   status: OrderStatus;
   readonly tag: string;
@@ -73,6 +75,7 @@ export function makeOrder(id: number, o: NewOrder): Order {
     takeProfit: o.takeProfit,
     stopLoss: o.stopLoss,
     oco: null,
+    legs: null,
     isStopLoss: o.isStopLoss,
     status: 'working',
     tag: o.tag,

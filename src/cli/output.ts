@@ -9,6 +9,12 @@ export function printLine(text = ''): void {
   process.stdout.write(`${text}\n`);
 }
 
+/** A number with fixed decimals for a table; NaN (undefined for this run) and missing values as "—". */
+export function fixed(v: unknown, digits = 2): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? '—' : v.toFixed(digits);
+  return v === null || v === undefined ? '—' : String(v);
+}
+
 type Cell = string | number | null | undefined;
 
 function cellText(c: Cell): string {

@@ -3,7 +3,7 @@ import { type BacktestRun, runBacktest } from '../../backtest/run-backtest.js';
 import { barLabel } from '../../core/time.js';
 import type { Interval } from '../../core/interval.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
-import { formatTable, printJson, printLine } from '../output.js';
+import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
 
 /** The `--json` shape: run id, metrics (snake_case), closed trades, the equity curve, and the baseline comparison. */
@@ -33,7 +33,6 @@ export function backtestJson(run: BacktestRun) {
   };
 }
 
-const fmt = (v: number | string, digits = 2) => (typeof v === 'string' ? v : Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 export function printRunSummary(run: BacktestRun): void {
   const m = run.metrics;
@@ -44,23 +43,23 @@ export function printRunSummary(run: BacktestRun): void {
     formatTable(
       ['metric', 'value'],
       [
-        ['final equity', fmt(m.final_equity)],
-        ['total return %', fmt(m.total_return_pct)],
-        ['CAGR %', fmt(m.cagr_pct)],
-        ['Sharpe', fmt(m.sharpe, 3)],
-        ['Sortino', fmt(m.sortino, 3)],
-        ['max drawdown %', fmt(m.max_drawdown_pct)],
+        ['final equity', fixed(m.final_equity)],
+        ['total return %', fixed(m.total_return_pct)],
+        ['CAGR %', fixed(m.cagr_pct)],
+        ['Sharpe', fixed(m.sharpe, 3)],
+        ['Sortino', fixed(m.sortino, 3)],
+        ['max drawdown %', fixed(m.max_drawdown_pct)],
         ['trades', m.num_trades],
-        ['win rate %', fmt(m.win_rate_pct)],
-        ['profit factor', fmt(m.profit_factor, 3)],
-        ['exposure %', fmt(m.exposure_pct)],
-        ['fees', fmt(m.total_fees)],
+        ['win rate %', fixed(m.win_rate_pct)],
+        ['profit factor', fixed(m.profit_factor, 3)],
+        ['exposure %', fixed(m.exposure_pct)],
+        ['fees', fixed(m.total_fees)],
       ],
     ),
   );
   printLine();
-  printLine(formatTable(['baseline', 'return %', 'Sharpe', 'max DD %'], run.baselines.map((b) => [b.name, fmt(b.total_return_pct), fmt(b.sharpe, 3), fmt(b.max_drawdown_pct)])));
-  printLine(`excess return over buy-and-hold ${fmt(c.excess_return_pct)} pp, regret ${fmt(c.regret_pct)} pp, Sharpe above ${fmt(c.sharpe_percentile_random, 1)}% of ${c.random_seeds} random seeds`);
+  printLine(formatTable(['baseline', 'return %', 'Sharpe', 'max DD %'], run.baselines.map((b) => [b.name, fixed(b.total_return_pct), fixed(b.sharpe, 3), fixed(b.max_drawdown_pct)])));
+  printLine(`excess return over buy-and-hold ${fixed(c.excess_return_pct)} pp, regret ${fixed(c.regret_pct)} pp, Sharpe above ${fixed(c.sharpe_percentile_random, 1)}% of ${c.random_seeds} random seeds`);
   const open = Object.entries(run.result.openPositions);
   if (open.length > 0) printLine(`still open at the end (marked to market, not a trade): ${open.map(([s, q]) => `${s} ${q}`).join(', ')}; --close-at-end closes them`);
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
 import { parseInterval } from '../../core/interval.js';
@@ -11,6 +11,7 @@ import { registry } from '../../features/registry.js';
 import { parseBound } from '../bounds.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
+import { writeAtomically } from '../write-atomically.js';
 
 function listCommand(): Command {
   const cmd = new Command('list').description('every feature: outputs, parameters with ranges, warm-up, version').option('--category <name>', 'only this category');
@@ -128,18 +129,7 @@ function computeCommand(): Command {
         ...lineage(set),
       };
       if (o.out) {
-        // Write beside the target and rename: a failed run leaves no half-written file.
-        const tmp = `${o.out}.${process.pid}.tmp`;
-        const fd = openSync(tmp, 'w');
-        try {
-          writeCsv(fd, table);
-          closeSync(fd);
-          renameSync(tmp, o.out);
-        } catch (e) {
-          closeSync(fd);
-          rmSync(tmp, { force: true });
-          throw e;
-        }
+        writeAtomically(o.out, (fd) => writeCsv(fd, table));
         if (ctx.json) printJson(summary);
         else printLine(`${o.symbol} ${interval}: ${set.features.length} features × ${n} bars (${summary.first} … ${summary.last}) → ${o.out}; feature set ${set.hash.slice(0, 12)}${table.cached ? `, ${table.cached} columns from the cache` : ''}`);
       } else if (ctx.json) {

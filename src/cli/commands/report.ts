@@ -1,18 +1,12 @@
-import { writeFileSync, renameSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { Command } from 'commander';
 import { reportInputFromRun } from '../../backtest/report-input.js';
 import { SextantError } from '../../core/errors.js';
 import { renderHtmlReport, renderMarkdownReport } from '../../report/index.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { printJson, printLine } from '../output.js';
+import { writeAtomically } from '../write-atomically.js';
 import { loadRun } from './runs.js';
-
-/** Writes through a temporary file and a rename, so a failed write leaves nothing half-written. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 export function reportCommand(): Command {
   const cmd = new Command('report')
@@ -28,8 +22,8 @@ export function reportCommand(): Command {
         throw new SextantError('RUN_NOT_FOUND', `run ${id} (${run.kind}) has no equity curve to report on`, { run_id: id });
       }
       const input = reportInputFromRun(run);
-      if (o.out) writeAtomically(o.out, renderHtmlReport(input));
-      if (o.md) writeAtomically(o.md, renderMarkdownReport(input));
+      if (o.out) writeAtomically(o.out, (fd) => writeSync(fd, renderHtmlReport(input)));
+      if (o.md) writeAtomically(o.md, (fd) => writeSync(fd, renderMarkdownReport(input)));
       if (ctx.json) printJson({ run_id: id, html: o.out ?? null, markdown: o.md ?? null });
       else printLine(`wrote ${[o.out, o.md].filter(Boolean).join(' and ')} for run ${id}`);
     });

@@ -3,9 +3,8 @@ import { SextantError } from '../../core/errors.js';
 import { isoTime } from '../../core/time.js';
 import type { RunInfo, RunRecord } from '../../store/store.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
-import { formatTable, printJson, printLine } from '../output.js';
+import { fixed, formatTable, printJson, printLine } from '../output.js';
 
-const fmt = (v: unknown, digits = 2) => (typeof v === 'number' ? (Number.isNaN(v) ? '—' : v.toFixed(digits)) : String(v ?? '—'));
 
 function infoJson(r: RunInfo) {
   return {
@@ -39,7 +38,7 @@ function listCommand(): Command {
       printLine(
         formatTable(
           ['run', 'kind', 'strategy', 'symbols', 'params', 'return %', 'Sharpe', 'max DD %', 'trades', 'at'],
-          runs.map((r) => [r.id, r.kind, r.strategy, String((r.config.symbols as string[] | undefined)?.join(',') ?? ''), JSON.stringify(r.config.params ?? {}), fmt(r.metrics.total_return_pct), fmt(r.metrics.sharpe, 3), fmt(r.metrics.max_drawdown_pct), fmt(r.metrics.num_trades, 0), isoTime(r.startedAt)]),
+          runs.map((r) => [r.id, r.kind, r.strategy, String((r.config.symbols as string[] | undefined)?.join(',') ?? ''), JSON.stringify(r.config.params ?? {}), fixed(r.metrics.total_return_pct), fixed(r.metrics.sharpe, 3), fixed(r.metrics.max_drawdown_pct), fixed(r.metrics.num_trades, 0), isoTime(r.startedAt)]),
         ),
       );
     });
@@ -61,7 +60,7 @@ function showCommand(): Command {
       printLine(`run ${run.id} (${run.kind}) — ${run.strategy} ${JSON.stringify(run.config.params ?? {})}`);
       printLine(`data ${run.dataHash.slice(0, 16)}…  features ${run.featureSetHash.slice(0, 16)}…  code ${run.codeVersion}  seed ${run.seed}  at ${isoTime(run.startedAt)}`);
       printLine();
-      printLine(formatTable(['metric', 'value'], Object.entries(run.metrics).map(([k, v]) => [k, fmt(v, 4)])));
+      printLine(formatTable(['metric', 'value'], Object.entries(run.metrics).map(([k, v]) => [k, fixed(v, 4)])));
       printLine();
       printLine(`${run.trades.length} closed trades; 'sextant report ${run.id} --out report.html' writes the tear sheet`);
     });

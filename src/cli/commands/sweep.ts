@@ -8,7 +8,7 @@ import type { Interval } from '../../core/interval.js';
 import { barLabel } from '../../core/time.js';
 import type { ParamValue } from '../../strategy/strategy.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
-import { formatTable, printJson, printLine } from '../output.js';
+import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
 
 /** The options `sweep` and `walkforward` share besides the run options. */
@@ -36,7 +36,6 @@ export function wholeNumber(text: string | undefined, field: string, min: number
   return v;
 }
 
-const fmt = (v: number, digits = 2) => (Number.isNaN(v) ? '—' : v.toFixed(digits));
 /** The label of the bar whose close an ISO time (a metric's start or end) is. */
 export const label = (iso: string, iv: Interval) => barLabel(Date.parse(iso), iv);
 export const paramText = (v: ParamValue | undefined) => (v === undefined ? '' : String(v));
@@ -90,7 +89,7 @@ export function printSweep(run: SweepRun, top: number): void {
   const showObjective = c.objective !== 'sharpe';
   const rows = trialRows(outcome, c.objective)
     .slice(0, top)
-    .map((r, i) => [i + 1, ...names.map((n) => paramText(r.params[n])), ...(showObjective ? [fmt(r.objective, 3)] : []), fmt(r.sharpe, 3), fmt(r.total_return_pct), fmt(r.max_drawdown_pct), r.num_trades]);
+    .map((r, i) => [i + 1, ...names.map((n) => paramText(r.params[n])), ...(showObjective ? [fixed(r.objective, 3)] : []), fixed(r.sharpe, 3), fixed(r.total_return_pct), fixed(r.max_drawdown_pct), r.num_trades]);
   printLine(formatTable(['rank', ...names, ...(showObjective ? [c.objective] : []), 'Sharpe', 'return %', 'max DD %', 'trades'], rows));
   printLine();
   printOverfitting(outcome.overfitting, '');
@@ -99,8 +98,8 @@ export function printSweep(run: SweepRun, top: number): void {
 
 export function printOverfitting(o: OverfittingStats, indent: string): void {
   printLine(`${indent}overfitting (N = ${o.trials} trials):`);
-  printLine(`${indent}  deflated Sharpe ratio ${fmt(o.deflated_sharpe, 3)} (the best of ${o.trials} skill-less trials would show a Sharpe of ${fmt(o.expected_max_sharpe, 3)}; PSR(0) ${fmt(o.probabilistic_sharpe, 3)})`);
-  printLine(`${indent}  PBO ${fmt(o.pbo, 3)} over ${Number.isNaN(o.pbo_combinations) ? '—' : o.pbo_combinations} CSCV splits (${Number.isNaN(o.pbo_blocks) ? '—' : o.pbo_blocks} blocks); probability of an out-of-sample loss ${fmt(o.probability_of_loss, 3)}`);
+  printLine(`${indent}  deflated Sharpe ratio ${fixed(o.deflated_sharpe, 3)} (the best of ${o.trials} skill-less trials would show a Sharpe of ${fixed(o.expected_max_sharpe, 3)}; PSR(0) ${fixed(o.probabilistic_sharpe, 3)})`);
+  printLine(`${indent}  PBO ${fixed(o.pbo, 3)} over ${Number.isNaN(o.pbo_combinations) ? '—' : o.pbo_combinations} CSCV splits (${Number.isNaN(o.pbo_blocks) ? '—' : o.pbo_blocks} blocks); probability of an out-of-sample loss ${fixed(o.probability_of_loss, 3)}`);
   for (const line of interpretOverfitting(o)) printLine(`${indent}  ${line}`);
 }
 

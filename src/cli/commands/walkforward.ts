@@ -3,7 +3,7 @@ import { parseObjective } from '../../backtest/sweep/objective.js';
 import { parseParamSpace } from '../../backtest/sweep/param-space.js';
 import { type WalkForwardRun, foldSummary, runWalkForward } from '../../backtest/walkforward/walkforward.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
-import { formatTable, printJson, printLine } from '../output.js';
+import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
 import { type SweepSpaceOptions, label, paramText, wholeNumber, withSweepSpaceOptions } from './sweep.js';
 import type { Interval } from '../../core/interval.js';
@@ -33,7 +33,6 @@ export function walkforwardJson(run: WalkForwardRun) {
   };
 }
 
-const fmt = (v: number, digits = 2) => (Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 export function printWalkForward(run: WalkForwardRun): void {
   const c = run.config;
@@ -52,26 +51,26 @@ export function printWalkForward(run: WalkForwardRun): void {
         `${label(f.isMetrics.start, iv)} → ${label(f.isMetrics.end, iv)}`,
         `${label(f.oosMetrics.start, iv)} → ${label(f.oosMetrics.end, iv)}`,
         ...names.map((n) => paramText(f.params[n])),
-        fmt(f.isObjective, 3),
-        fmt(f.oosMetrics.total_return_pct),
-        fmt(f.oosMetrics.sharpe, 3),
-        fmt(f.oosMetrics.max_drawdown_pct),
+        fixed(f.isObjective, 3),
+        fixed(f.oosMetrics.total_return_pct),
+        fixed(f.oosMetrics.sharpe, 3),
+        fixed(f.oosMetrics.max_drawdown_pct),
         f.oosMetrics.num_trades,
-        fmt(f.efficiency),
+        fixed(f.efficiency),
       ]),
     ),
   );
   printLine();
-  printLine(`stitched out-of-sample ${label(m.start, iv)} → ${label(m.end, iv)}: return ${fmt(m.total_return_pct)} %, CAGR ${fmt(m.cagr_pct)} %, Sharpe ${fmt(m.sharpe, 3)}, max drawdown ${fmt(m.max_drawdown_pct)} %, ${m.num_trades} trades (buy-and-hold ${fmt(m.buy_and_hold_return_pct)} %)`);
+  printLine(`stitched out-of-sample ${label(m.start, iv)} → ${label(m.end, iv)}: return ${fixed(m.total_return_pct)} %, CAGR ${fixed(m.cagr_pct)} %, Sharpe ${fixed(m.sharpe, 3)}, max drawdown ${fixed(m.max_drawdown_pct)} %, ${m.num_trades} trades (buy-and-hold ${fixed(m.buy_and_hold_return_pct)} %)`);
   const e = run.efficiency;
   printLine(
     e.folds === 0
       ? 'walk-forward efficiency: undefined (no fold had a positive in-sample return)'
-      : `walk-forward efficiency ${fmt(e.mean)}: out of sample the chosen parameters earned ${fmt(e.mean * 100, 0)}% of their in-sample annualised return (mean over the ${e.folds} folds with a positive in-sample return)`,
+      : `walk-forward efficiency ${fixed(e.mean)}: out of sample the chosen parameters earned ${fixed(e.mean * 100, 0)}% of their in-sample annualised return (mean over the ${e.folds} folds with a positive in-sample return)`,
   );
   for (const n of names) {
     const s = run.stability[n];
-    printLine(`${n}: chosen ${s.values.map(paramText).join(', ')}; most common ${paramText(s.most_common)} (${fmt(s.most_common_share * 100, 0)}% of folds), coefficient of variation ${fmt(s.cv)}`);
+    printLine(`${n}: chosen ${s.values.map(paramText).join(', ')}; most common ${paramText(s.most_common)} (${fixed(s.most_common_share * 100, 0)}% of folds), coefficient of variation ${fixed(s.cv)}`);
   }
 }
 

@@ -15,6 +15,21 @@ export interface ReturnMoments {
   kurtosis: number;
 }
 
+/** Σ(x − mean)², Σ(x − mean)³, Σ(x − mean)⁴: the second pass of every two-pass moment estimate. */
+export function centralSums(x: ArrayLike<number>, mean: number): { s2: number; s3: number; s4: number } {
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - mean;
+    const d2 = d * d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  return { s2, s3, s4 };
+}
+
 const UNDEFINED: ReturnMoments = { count: 0, mean: NaN, sd: NaN, downside: NaN, skew: NaN, kurtosis: NaN };
 
 /**
@@ -39,18 +54,7 @@ export function returnMoments(r: Float64Array): ReturnMoments {
   }
   if (!Number.isFinite(sum)) return { ...UNDEFINED, count: m };
   const mean = sum / m;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  if (min !== max) {
-    for (let i = 0; i < m; i++) {
-      const d = r[i] - mean;
-      const d2 = d * d;
-      s2 += d2;
-      s3 += d2 * d;
-      s4 += d2 * d2;
-    }
-  }
+  const { s2, s3, s4 } = min !== max ? centralSums(r, mean) : { s2: 0, s3: 0, s4: 0 };
   const varies = s2 > 0;
   // pandas nanops.nanskew / nankurt, with S_k = Σ(r − mean)^k:
   // G1 = n·√(n − 1)/(n − 2) · S3 / S2^1.5

@@ -1,4 +1,5 @@
 import { SextantError } from '../../core/errors.js';
+import { centralSums } from '../metrics/returns.js';
 import { normalCdf, normalQuantile } from './normal.js';
 
 /**
@@ -131,16 +132,7 @@ export function returnMoments(returns: ArrayLike<number>): ReturnMoments {
     sum += r;
   }
   const mean = sum / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = returns[i] - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
+  let { s2: m2, s3: m3, s4: m4 } = centralSums(returns, mean);
   if (m2 === 0) invalid('returns', 'all values are equal, so the Sharpe ratio is undefined', returns[0]);
   const sd = Math.sqrt(m2 / (n - 1));
   m2 /= n;

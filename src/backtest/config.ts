@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FILL_PRICES } from './models/fill-price.js';
 
-export const SIZINGS = ['all-in', 'fixed', 'percent', 'vol-target'] as const;
+export const SIZINGS = ['all-in', 'fixed', 'percent', 'vol-target', 'kelly'] as const;
 
 /**
  * Everything that defines a backtest besides the data. One validated shape for the CLI, sweeps,
@@ -22,8 +22,10 @@ export const BacktestConfigSchema = z.object({
   commissionFixed: z.number().min(0).default(0),
   commissionMin: z.number().min(0).default(0),
   sizing: z.enum(SIZINGS).default('all-in'),
-  /** Units for fixed, fraction of equity for percent, annual volatility target for vol-target. */
+  /** Units for fixed, fraction of equity for percent, annual volatility target for vol-target, the Kelly fraction for kelly. */
   sizingValue: z.number().positive().nullable().default(null),
+  /** Most of equity one kelly-sized position may take. */
+  kellyCap: z.number().positive().default(0.5),
   slippageBps: z.number().min(0).default(0),
   /** Fraction of the previous bar's range added as slippage. */
   slippageRange: z.number().min(0).default(0),

@@ -1,6 +1,6 @@
 import { Engine, type EngineOptions, type EngineResult } from '../engine/engine.js';
-import { allIn, fixedUnits, percentOfEquity, type Sizing, volatilityTarget } from '../strategy/sizing.js';
-import type { StrategyDefinition, StrategyParams } from '../strategy/strategy.js';
+import { allIn, fixedUnits, kelly, percentOfEquity, type Sizing, volatilityTarget } from '../strategy/sizing.js';
+import { allowsShort, type StrategyDefinition, type StrategyDeps, type StrategyParams } from '../strategy/strategy.js';
 import type { BacktestConfig } from './config.js';
 import type { FeatureSource } from './feature-source.js';
 import type { MarketData } from './market-data.js';
@@ -21,6 +21,8 @@ export function sizingOf(cfg: BacktestConfig): Sizing {
       return percentOfEquity(cfg.sizingValue ?? 0.1);
     case 'vol-target':
       return volatilityTarget(cfg.sizingValue ?? 0.15, cfg.leverage);
+    case 'kelly':
+      return kelly(cfg.sizingValue ?? 0.5, cfg.kellyCap);
   }
 }
 
@@ -47,9 +49,9 @@ export function modelsOf(cfg: BacktestConfig, periodsPerYear: number): Simulatio
 }
 
 /** The feature names a strategy (and the sizing) will read, found by running its init against a recorder. */
-export function declaredFeatures(def: StrategyDefinition, params: StrategyParams, symbols: readonly string[], sizing: Sizing): string[] {
+export function declaredFeatures(def: StrategyDefinition, params: StrategyParams, symbols: readonly string[], sizing: Sizing, deps?: StrategyDeps): string[] {
   const names: string[] = [];
-  def.create(params).init({ symbols, params, feature: (name) => names.push(name) - 1 });
+  def.create(params, deps).init({ symbols, params, feature: (name) => names.push(name) - 1 });
   if (sizing.feature) names.push(sizing.feature);
   return [...new Set(names)];
 }
@@ -63,6 +65,8 @@ export interface SimulateOptions {
   periodsPerYear: number;
   seed?: number;
   onEvent?: EngineOptions['onEvent'];
+  /** Models the strategy uses, loaded beforehand. */
+  deps?: StrategyDeps;
 }
 
 /** One pass of the kernel over the data: no I/O, deterministic for a seed. */
@@ -73,9 +77,9 @@ export function simulate(o: SimulateOptions): EngineResult {
     symbols: data.symbols,
     bars: data.bars,
     features: (name) => o.features.columns(name),
-    strategy: def.create(params),
+    strategy: def.create(params, o.deps),
     params,
-    allowShort: def.allowShort,
+    allowShort: allowsShort(def, params),
     broker: new SimulatedBroker(data.bars, data.lotSizes, modelsOf(cfg, o.periodsPerYear)),
     sizing,
     initialCash: cfg.cash,

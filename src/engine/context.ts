@@ -1,6 +1,6 @@
 import { SextantError } from '../core/errors.js';
 import type { BarColumns } from '../core/bar-series.js';
-import type { BarContext, FeatureHandle, OrderRequest, SignalKind } from '../strategy/strategy.js';
+import type { BarContext, FeatureHandle, OrderRequest, SignalKind, SignalNote } from '../strategy/strategy.js';
 import type { Engine } from './engine.js';
 
 /**
@@ -98,7 +98,7 @@ export class EngineContext implements BarContext {
   closePosition(symbol?: string): void {
     this.engine.closePosition(symbol);
   }
-  signal(kind: SignalKind, confidence = 1, symbol?: string): void {
-    this.engine.signal(kind, confidence, symbol);
+  signal(kind: SignalKind, confidence = 1, symbol?: string, note?: SignalNote): void {
+    this.engine.signal(kind, confidence, symbol, note);
   }
 }

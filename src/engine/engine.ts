@@ -2,9 +2,10 @@ import { type BarColumns, lowerBound } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Sizing } from '../strategy/sizing.js';
-import type { OrderRequest, SignalKind, Strategy } from '../strategy/strategy.js';
+import type { OrderRequest, SignalKind, SignalNote, Strategy } from '../strategy/strategy.js';
 import type { Broker } from './broker.js';
 import { EngineContext } from './context.js';
+import { type DecisionRecord, DecisionLog } from './decision-log.js';
 import type { EngineCounters, EngineEvent, FillRecord } from './events.js';
 import { Ledger } from './ledger.js';
 import { OrderFlow } from './order-flow.js';
@@ -47,6 +48,8 @@ export interface EngineResult {
   counters: EngineCounters;
   /** Orders still working when the data ended. */
   unfilledAtEnd: number;
+  /** Acted and abstained decisions of signals that named a lean (model-driven strategies). */
+  decisions: DecisionRecord[];
   ledger: Ledger;
 }
 
@@ -60,6 +63,7 @@ export class Engine {
   readonly ledger: Ledger;
   readonly flow: OrderFlow;
   readonly rng: Rng;
+  readonly decisions = new DecisionLog();
   /** Columns by handle, then symbol. */
   readonly columns: (readonly Float64Array[])[] = [];
   /** The event being handled. */
@@ -152,6 +156,7 @@ export class Engine {
       get fills() {
         return (fills ??= flow.fills.records(symbols));
       },
+      decisions: this.decisions.records(symbols),
       openPositions,
       counters: flow.counters,
       unfilledAtEnd: unfilled,
@@ -209,13 +214,14 @@ export class Engine {
     if (pos !== 0) this.submit({ side: pos > 0 ? 'sell' : 'buy', qty: Math.abs(pos), symbol: this.opts.symbols[s], tag: 'close' });
   }
 
-  signal(kind: SignalKind, confidence: number, symbol: string | undefined): void {
+  signal(kind: SignalKind, confidence: number, symbol: string | undefined, note: SignalNote | undefined): void {
     this.flow.counters.signals++;
+    const s = this.symbolIndex(symbol);
+    if (note?.lean !== undefined) this.decisions.push(s, this.barOf(s), this.time, kind !== 'ABSTAIN', note.lean, note.horizon ?? 1, confidence);
     if (kind === 'ABSTAIN') {
       this.flow.counters.abstentions++;
       return;
     }
-    const s = this.symbolIndex(symbol);
     const dir: -1 | 0 | 1 = kind === 'BUY' ? 1 : this.opts.allowShort ? -1 : 0;
     if (dir === this.targetDir[s]) return;
     this.targetDir[s] = dir;
@@ -239,6 +245,7 @@ export class Engine {
       stopLoss: NaN,
       isStopLoss: false,
       tag: kind,
+      reason: note?.reasons,
     });
   }
 

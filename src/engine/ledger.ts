@@ -64,7 +64,7 @@ export class Ledger {
    * Applies a fill of `qty` signed units at `price` with `fee`. A fill that crosses zero closes
    * the round trip at this fill and opens the next with the rest; its fee is split pro rata.
    */
-  fill(symbol: number, qty: number, price: number, fee: number, time: number, bar: number): void {
+  fill(symbol: number, qty: number, price: number, fee: number, time: number, bar: number, reason = ''): void {
     const cur = this.position[symbol];
     const size = Math.abs(qty);
     this.cash -= qty * price + fee;
@@ -91,7 +91,7 @@ export class Ledger {
       const side = Math.sign(qty) as 1 | -1;
       const held = Math.abs(this.position[symbol]);
       const trade = this.open[symbol];
-      if (!trade.active) trade.start(side, time, bar);
+      if (!trade.active) trade.start(side, time, bar, reason);
       this.avgPrice[symbol] = (this.avgPrice[symbol] * held + price * left) / (held + left);
       this.position[symbol] = this.snap(symbol, this.position[symbol] + side * left);
       trade.addEntry(left, price, (fee * left) / size, this.position[symbol]);

@@ -16,8 +16,11 @@ export class OpenTrade {
   maxQty = 0;
   realised = 0;
   fees = 0;
+  /** The reasons of the order that opened the trade ('' when none). */
+  reason = '';
 
-  start(side: 1 | -1, entryTime: number, entryBar: number): void {
+  start(side: 1 | -1, entryTime: number, entryBar: number, reason: string): void {
+    this.reason = reason;
     this.active = true;
     this.side = side;
     this.entryTime = entryTime;
@@ -43,7 +46,7 @@ export class OpenTrade {
   /** Net P&L = realised - fees; return = P&L / the notional the entries committed. */
   close(log: TradeLog, symbol: number, exitTime: number, exitBar: number): void {
     const pnl = this.realised - this.fees;
-    log.push(symbol, this.side, this.maxQty, this.entryTime, this.entryBar, this.entryNotional / this.entryQty, exitTime, exitBar, this.exitNotional / this.exitQty, pnl, this.fees, pnl / this.entryNotional);
+    log.push(symbol, this.side, this.maxQty, this.entryTime, this.entryBar, this.entryNotional / this.entryQty, exitTime, exitBar, this.exitNotional / this.exitQty, pnl, this.fees, pnl / this.entryNotional, this.reason);
     this.active = false;
   }
 }

@@ -73,7 +73,7 @@ export class OrderFlow {
     let qty = this.limitByLeverage(s, o.side, fill.qty, fill.price);
     if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
     const fee = qty === fill.qty ? fill.fee : this.broker.fee(qty, fill.price);
-    ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point);
+    ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point, o.reason);
     this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
     o.filled += qty;
     o.remaining = o.remaining - qty < this.lots[s] * 1e-6 ? 0 : o.remaining - qty;

@@ -36,6 +36,8 @@ export interface Order {
   readonly isStopLoss: boolean;
   status: OrderStatus;
   readonly tag: string;
+  /** Why the order was sent (a signal's reasons), '' when none was given. */
+  readonly reason: string;
 }
 
 export interface NewOrder {
@@ -54,6 +56,7 @@ export interface NewOrder {
   stopLoss: number;
   isStopLoss: boolean;
   tag: string;
+  reason?: string;
 }
 
 export function makeOrder(id: number, o: NewOrder): Order {
@@ -79,5 +82,6 @@ export function makeOrder(id: number, o: NewOrder): Order {
     isStopLoss: o.isStopLoss,
     status: 'working',
     tag: o.tag,
+    reason: o.reason ?? '',
   };
 }

@@ -13,9 +13,12 @@ export class TradeLog {
   /** Σ net P&L of the closed trades, kept as they close. */
   pnlSum = 0;
   private readonly cols = new Columns(FIELDS.length);
+  /** Few trades carry reasons (model-driven ones), so they are kept by trade index. */
+  private readonly reasons = new Map<number, string>();
 
-  push(symbol: number, side: 1 | -1, qty: number, entryTime: number, entryBar: number, entryPrice: number, exitTime: number, exitBar: number, exitPrice: number, pnl: number, fees: number, returnPct: number): void {
+  push(symbol: number, side: 1 | -1, qty: number, entryTime: number, entryBar: number, entryPrice: number, exitTime: number, exitBar: number, exitPrice: number, pnl: number, fees: number, returnPct: number, reason: string): void {
     const k = this.length++;
+    if (reason !== '') this.reasons.set(k, reason);
     this.cols.ensure(k);
     const c = this.cols.data;
     c[0][k] = symbol;
@@ -51,6 +54,8 @@ export class TradeLog {
       fees: c[10][k],
       returnPct: c[11][k],
       };
+      const reason = this.reasons.get(k);
+      if (reason !== undefined) out[k].reason = reason;
     }
     return out;
   }

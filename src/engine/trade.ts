@@ -22,4 +22,6 @@ export interface TradeRecord {
   fees: number;
   /** pnl / (qty · entryPrice): the net return on the capital the trade committed. */
   returnPct: number;
+  /** Why the trade was opened: the reasons of the signal behind its first fill (model-driven strategies). */
+  reason?: string;
 }

@@ -1,11 +1,12 @@
 import { SextantError } from '../core/errors.js';
 import { buyAndHold, holdCash, randomStrategy } from './builtins/baselines.js';
 import { donchianBreakout } from './builtins/donchian-breakout.js';
+import { mlSignal } from './builtins/ml-signal.js';
 import { rsiReversion } from './builtins/rsi-reversion.js';
 import { smaCross } from './builtins/sma-cross.js';
 import type { ParamValue, StrategyDefinition, StrategyParams } from './strategy.js';
 
-const BUILTINS: readonly StrategyDefinition<any>[] = [smaCross, rsiReversion, donchianBreakout, holdCash, buyAndHold, randomStrategy];
+const BUILTINS: readonly StrategyDefinition<any>[] = [smaCross, rsiReversion, donchianBreakout, mlSignal, holdCash, buyAndHold, randomStrategy];
 
 export function listStrategies(): readonly StrategyDefinition[] {
   return BUILTINS;

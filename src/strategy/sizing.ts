@@ -48,6 +48,19 @@ export function volatilityTarget(target: number, maxLeverage: number, lookback =
   };
 }
 
+/**
+ * Capped fractional Kelly on the signal's confidence: for an even-money bet won with probability
+ * c the Kelly fraction is 2c − 1; this stakes `fraction` of it (0.5 = half Kelly), at most `cap`
+ * of equity. A confidence of 0.5 or less stakes nothing.
+ */
+export function kelly(fraction: number, cap: number): Sizing {
+  return {
+    name: `kelly(${fraction}, cap ${cap})`,
+    feature: null,
+    units: (s) => wholeLots((Math.min(cap, fraction * (2 * s.confidence - 1)) * s.equity) / s.price, s.lotSize),
+  };
+}
+
 function fits(s: SizingInput, lots: number): boolean {
   const qty = lots * s.lotSize;
   return qty * s.price + s.fee(qty, s.price) <= s.cash;

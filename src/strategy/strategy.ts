@@ -11,6 +11,19 @@ export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit';
 export type SignalKind = 'BUY' | 'SELL' | 'ABSTAIN';
 
+/**
+ * What a model-driven signal says besides its kind. `lean` is the direction the model leaned
+ * (+1 up, -1 down), also when it abstained, and `horizon` the bars its prediction covers: the
+ * backtest judges acted and abstained signals by what that direction earned over the horizon.
+ * `reasons` (text a person reads, e.g. the top feature contributions as JSON) travels with the
+ * order and the trade it opens.
+ */
+export interface SignalNote {
+  lean?: -1 | 1;
+  horizon?: number;
+  reasons?: string;
+}
+
 /** What a strategy asks for. Quantities are positive units; `side` says the direction. */
 export interface OrderRequest {
   side: OrderSide;
@@ -72,7 +85,7 @@ export interface BarContext {
    * sizing step turns it into units at the fill; repeating the current direction keeps the
    * position. ABSTAIN changes nothing and is counted.
    */
-  signal(kind: SignalKind, confidence?: number, symbol?: string): void;
+  signal(kind: SignalKind, confidence?: number, symbol?: string, note?: SignalNote): void;
 }
 
 export interface Strategy {
@@ -85,7 +98,42 @@ export interface StrategyDefinition<P extends StrategyParams = StrategyParams> {
   name: string;
   description: string;
   params: z.ZodType<P>;
-  /** Whether the strategy goes short on SELL (otherwise SELL means flat). */
-  allowShort: boolean;
-  create(params: P): Strategy;
+  /** Whether the strategy goes short on SELL (otherwise SELL means flat); a function when a parameter decides. */
+  allowShort: boolean | ((params: StrategyParams) => boolean);
+  /** Ids of the registered models the strategy needs loaded before it is created. */
+  models?(params: P): string[];
+  create(params: P, deps?: StrategyDeps): Strategy;
+}
+
+export function allowsShort<P extends StrategyParams>(def: StrategyDefinition<P>, params: P): boolean {
+  return typeof def.allowShort === 'function' ? def.allowShort(params) : def.allowShort;
+}
+
+/** One feature's share of a prediction, for a person reading why a signal was given. */
+export interface Contribution {
+  feature: string;
+  value: number;
+  contribution: number;
+}
+
+/**
+ * A registered model as a strategy uses it: calibrated probabilities from one row of feature
+ * values. Loaded from the store before the run (see `models` above), so a strategy never does I/O.
+ */
+export interface SignalModel {
+  id: string;
+  /** Feature registry names, in the order `predict` reads a row. */
+  features: readonly string[];
+  /** Bars ahead the label looked (the horizon the prediction is about). */
+  horizon: number;
+  /** `up`: one probability, P(up); `down-flat-up`: three class probabilities. */
+  classes: 'up' | 'down-flat-up';
+  /** Writes the calibrated probabilities of one row into `out`. */
+  predict(row: Float64Array, out: Float64Array): void;
+  /** The k largest contributions (by magnitude) to the raw output for one row; for three classes, to up minus down. */
+  reasons(row: Float64Array, k: number): Contribution[];
+}
+
+export interface StrategyDeps {
+  models: ReadonlyMap<string, SignalModel>;
 }

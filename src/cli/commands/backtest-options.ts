@@ -19,6 +19,7 @@ export interface RunOptions {
   commissionPerShare: string;
   commissionMin: string;
   sizing: string;
+  kellyCap: string;
   size?: string;
   slippageBps: string;
   slippageRange: string;
@@ -48,8 +49,9 @@ export function withRunOptions(cmd: Command, { params = true } = {}): Command {
     .option('--commission <rate>', 'commission as a fraction of notional per fill (0.002 = 0.2%)', '0')
     .option('--commission-per-share <amount>', 'commission per unit traded', '0')
     .option('--commission-min <amount>', 'minimum commission per fill', '0')
-    .option('--sizing <kind>', 'all-in | fixed | percent | vol-target', 'all-in')
-    .option('--size <value>', 'units (fixed), fraction of equity (percent), annual volatility target (vol-target)')
+    .option('--sizing <kind>', 'all-in | fixed | percent | vol-target | kelly (by signal confidence)', 'all-in')
+    .option('--size <value>', 'units (fixed), fraction of equity (percent), annual volatility target (vol-target), Kelly fraction (kelly, default 0.5)')
+    .option('--kelly-cap <fraction>', 'kelly sizing: most of equity one position may take', '0.5')
     .option('--slippage-bps <bps>', 'adverse slippage in basis points per fill', '0')
     .option('--slippage-range <k>', "adverse slippage as a fraction of the previous bar's range", '0')
     .option('--participation <rate>', 'fill at most this fraction of a bar’s volume (partial fills)')
@@ -85,6 +87,7 @@ export function runConfigInput(o: RunOptions, interval: Interval = parseInterval
     commissionMin: num(o.commissionMin, '--commission-min'),
     sizing: o.sizing as BacktestConfigInput['sizing'],
     sizingValue: o.size === undefined ? null : num(o.size, '--size'),
+    kellyCap: num(o.kellyCap, '--kelly-cap'),
     slippageBps: num(o.slippageBps, '--slippage-bps'),
     slippageRange: num(o.slippageRange, '--slippage-range'),
     participation: o.participation === undefined ? null : num(o.participation, '--participation'),

@@ -13,7 +13,7 @@ export function strategiesCommand(): Command {
   const cmd = new Command('strategies').description('the built-in strategies and their parameters (with defaults)');
   return withCommonOptions(cmd, { store: false }).action(async (o: CommonOptions) => {
     await runWith(o, async (ctx) => {
-      const list = listStrategies().map((d) => ({ name: d.name, description: d.description, params: paramNames(d) ?? [], defaults: defaults(d), allow_short: d.allowShort }));
+      const list = listStrategies().map((d) => ({ name: d.name, description: d.description, params: paramNames(d) ?? [], defaults: defaults(d), allow_short: typeof d.allowShort === 'function' ? 'by parameter' : d.allowShort }));
       if (ctx.json) return printJson(list);
       printLine(formatTable(['strategy', 'parameters (defaults)', 'shorts', 'description'], list.map((s) => [s.name, Object.entries(s.defaults).map(([k, v]) => `${k}=${v}`).join(' ') || '-', s.allow_short ? 'yes' : 'no', s.description])));
     });

@@ -1,0 +1,67 @@
+import type { BarColumns } from '../core/bar-series.js';
+import type { DecisionRecord } from '../engine/decision-log.js';
+
+export interface DecisionOutcome {
+  count: number;
+  /** Decisions whose horizon reached past the data, so their outcome is unknown. */
+  unsettled: number;
+  /** Mean of lean × (the return from the next open to the open `horizon` bars later), in %. */
+  mean_return_pct: number;
+  /** Share of settled decisions whose direction earned a positive return. */
+  hit_rate: number;
+  /** Sum of those returns, in %: what following every one of them with the same stake would have earned, before costs. */
+  total_return_pct: number;
+}
+
+export interface DecisionSummary {
+  acted: DecisionOutcome;
+  abstained: DecisionOutcome;
+}
+
+function outcome(decisions: readonly DecisionRecord[], bars: readonly BarColumns[], symbols: readonly string[]): DecisionOutcome {
+  let count = 0;
+  let unsettled = 0;
+  let sum = 0;
+  let hits = 0;
+  for (const d of decisions) {
+    count++;
+    const b = bars[symbols.indexOf(d.symbol)];
+    const entry = d.bar + 1;
+    const exit = entry + d.horizon;
+    if (exit >= b.open.length) {
+      unsettled++;
+      continue;
+    }
+    const r = d.lean * (b.open[exit] / b.open[entry] - 1);
+    sum += r;
+    if (r > 0) hits++;
+  }
+  const settled = count - unsettled;
+  return {
+    count,
+    unsettled,
+    mean_return_pct: settled > 0 ? (100 * sum) / settled : 0,
+    hit_rate: settled > 0 ? hits / settled : 0,
+    total_return_pct: 100 * sum,
+  };
+}
+
+/**
+ * What the model's decisions would have earned, acted on or not: each direction is entered at the
+ * next bar's open (as a market order would be) and left at the open `horizon` bars later, without
+ * costs. Comparing the two groups tells whether abstaining kept the strategy out of worse trades.
+ */
+export function summariseDecisions(decisions: readonly DecisionRecord[], bars: readonly BarColumns[], symbols: readonly string[]): DecisionSummary {
+  return {
+    acted: outcome(
+      decisions.filter((d) => d.acted),
+      bars,
+      symbols,
+    ),
+    abstained: outcome(
+      decisions.filter((d) => !d.acted),
+      bars,
+      symbols,
+    ),
+  };
+}

@@ -61,6 +61,42 @@ export const ERROR_CODES = {
   BACKTEST_NO_BARS: { exit: 1, summary: 'The backtest range holds no bars.' },
   RUN_NOT_FOUND: { exit: 1, summary: 'No recorded run has that id.' },
 
+  // experiments and model-driven strategies
+  CONFIG_INVALID: { exit: 2, summary: 'An experiment config (YAML file or --set override) is not of the expected shape.' },
+  DATASET_EMPTY: { exit: 1, summary: 'The dataset has no rows with a known label in the requested range.' },
+  MODEL_UNSUITABLE: { exit: 1, summary: 'The model cannot serve this use (wrong task, or features the strategy cannot provide).' },
+
+  // metrics, calibration and linear models
+  METRIC_INPUT_INVALID: { exit: 1, summary: 'Labels and predictions given to a metric do not match (length, label values, probabilities outside [0, 1]).' },
+  CALIBRATION_INVALID: { exit: 1, summary: 'A calibrator cannot be fitted on these predictions, or a serialised calibrator is malformed.' },
+  LINEAR_FIT_FAILED: { exit: 1, summary: 'A linear model cannot be fitted (bad training data, collinear features without l2, or separable classes without l2).' },
+  LINEAR_INPUT_INVALID: { exit: 1, summary: 'A linear model was given a matrix with the wrong number of columns, or its serialised form is malformed.' },
+
+  // model and experiment registry
+  EXPERIMENT_NOT_FOUND: { exit: 1, summary: 'No recorded experiment has that id.' },
+  MODEL_NOT_FOUND: { exit: 1, summary: 'No registered model has that id (or id prefix).' },
+  MODEL_ID_AMBIGUOUS: { exit: 2, summary: 'A model id prefix matches more than one model; give more characters.' },
+  MODEL_TRANSITION_INVALID: { exit: 1, summary: 'The lifecycle does not allow that state change (e.g. a retired model is final).' },
+  MODEL_REASON_REQUIRED: { exit: 2, summary: 'A model state change needs a non-empty reason.' },
+  MODEL_ARTIFACT_CORRUPT: { exit: 1, summary: 'A stored model artifact does not match its recorded SHA-256 or is not valid gzip JSON.' },
+
+  // models: datasets, labels, normalisers, validation splits, hyperparameter search
+  LABEL_SPEC_INVALID: { exit: 2, summary: 'A label definition is not valid (unknown kind, missing or out-of-range field).' },
+  DATASET_INVALID: { exit: 1, summary: 'The inputs of a dataset disagree (feature names, column lengths, duplicate symbols, unsorted rows).' },
+  NORMALISER_INVALID: { exit: 1, summary: 'A stored normaliser is malformed or does not match the data it is applied to.' },
+  SPLIT_INVALID: { exit: 2, summary: 'Validation split options do not fit the dataset (too few times, a fold left without training rows).' },
+  SEARCH_INVALID: { exit: 2, summary: 'A hyperparameter search space or its options are not valid.' },
+  SEARCH_NO_SCORE: { exit: 1, summary: 'No hyperparameter candidate produced a finite score.' },
+
+  // models: explanations (TreeSHAP, importance)
+  EXPLAIN_INPUT_INVALID: { exit: 1, summary: 'Inputs to an explanation do not fit (matrix columns vs. the model, contribution array shape, labels, k or repeats).' },
+  EXPLAIN_TREE_INVALID: { exit: 1, summary: 'A tree of the ensemble to explain is malformed (child out of range, a node reached twice, a feature out of range, a negative or non-finite cover).' },
+
+  // models: gradient-boosted trees
+  GBDT_PARAM_INVALID: { exit: 2, summary: 'A gradient-boosted-tree parameter is unknown, of the wrong type, or outside its range.' },
+  GBDT_DATA_INVALID: { exit: 1, summary: 'Data given to gradient-boosted trees do not fit (matrix shape, labels for the objective, weights, columns vs. the model).' },
+  GBDT_MODEL_INVALID: { exit: 1, summary: 'A serialised gradient-boosted-tree model is malformed.' },
+
   INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
 } as const;
 

@@ -213,4 +213,75 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_start ON runs(started_at);
     `,
   },
+  {
+    version: 4,
+    name: 'model registry: experiments, models, lifecycle transitions, run links',
+    sql: `
+      -- A training run: config, feature set, data range, code and seed, and its validation.
+      -- The id is derived from that content (src/models/registry/ids.ts).
+      CREATE TABLE experiments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        config_json TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        feature_set_hash TEXT NOT NULL,
+        features_json TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        code_version TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        folds_json TEXT NOT NULL,
+        metrics_json TEXT NOT NULL,
+        search_json TEXT,
+        duration_ms INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX experiments_by_created ON experiments(created_at);
+
+      -- A trained model: a gzipped JSON artifact, versioned 1, 2, 3 … per name.
+      CREATE TABLE models (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        experiment_id TEXT NOT NULL REFERENCES experiments(id),
+        kind TEXT NOT NULL,
+        task TEXT NOT NULL,
+        artifact BLOB NOT NULL,
+        -- SHA-256 of the JSON text before gzip.
+        artifact_hash TEXT NOT NULL,
+        calibration_json TEXT,
+        metrics_json TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('candidate', 'active', 'paused', 'retired')),
+        created_at INTEGER NOT NULL,
+        UNIQUE (name, version)
+      );
+      CREATE INDEX models_by_created ON models(created_at);
+
+      -- Every lifecycle state change (the first from NULL to candidate), each with the audit
+      -- entry written in the same transaction. Append-only, like the audit log.
+      CREATE TABLE model_transitions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        model_id TEXT NOT NULL REFERENCES models(id),
+        from_state TEXT CHECK (from_state IN ('candidate', 'active', 'paused', 'retired')),
+        to_state TEXT NOT NULL CHECK (to_state IN ('candidate', 'active', 'paused', 'retired')),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        actor TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        audit_id INTEGER NOT NULL REFERENCES audit_log(id)
+      );
+      CREATE INDEX model_transitions_by_model ON model_transitions(model_id, id);
+      CREATE TRIGGER model_transitions_no_update BEFORE UPDATE ON model_transitions
+        BEGIN SELECT RAISE(ABORT, 'model_transitions is append-only'); END;
+      CREATE TRIGGER model_transitions_no_delete BEFORE DELETE ON model_transitions
+        BEGIN SELECT RAISE(ABORT, 'model_transitions is append-only'); END;
+
+      -- Which runs used which models. The run reference is checked at commit, so saving a run
+      -- again under its id (delete + insert in one transaction) keeps its links.
+      CREATE TABLE run_models (
+        run_id TEXT NOT NULL REFERENCES runs(id) DEFERRABLE INITIALLY DEFERRED,
+        model_id TEXT NOT NULL REFERENCES models(id),
+        PRIMARY KEY (run_id, model_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX run_models_by_model ON run_models(model_id);
+    `,
+  },
 ];

@@ -6,7 +6,10 @@ import type { Interval } from '../core/interval.js';
 import { copyBlobInto, toBlob } from './columns-blob.js';
 import { MIGRATIONS } from './migrations.js';
 import * as extras from './sqlite-extras.js';
+import * as models from './sqlite-models.js';
 import * as runs from './sqlite-runs.js';
+import type { ModelState } from '../models/registry/lifecycle.js';
+import type { ExperimentInfo, ExperimentRecord, ModelInfo, ModelListOptions, ModelRecord, ModelTransition, NewModel } from '../models/registry/records.js';
 import type { AltPoints, AltSeriesInfo, AltSeriesWrite, AuditEntry, AuditRecord, FeatureColumn, RunInfo, RunRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
 
 function nullIfNaN(x: number): number | null {
@@ -290,6 +293,46 @@ export class SqliteStore implements Store {
 
   async listRuns(opts: { limit?: number; strategy?: string; kind?: string } = {}): Promise<RunInfo[]> {
     return runs.listRuns(this.db, opts);
+  }
+
+  async saveExperiment(experiment: ExperimentRecord): Promise<void> {
+    models.saveExperiment(this.db, experiment);
+  }
+
+  async getExperiment(id: string): Promise<ExperimentRecord | null> {
+    return models.getExperiment(this.db, id);
+  }
+
+  async listExperiments(opts: { name?: string; limit?: number } = {}): Promise<ExperimentInfo[]> {
+    return models.listExperiments(this.db, opts);
+  }
+
+  async saveModel(model: NewModel): Promise<ModelInfo> {
+    return models.saveModel(this.db, model, (e, at) => this.insertAudit(e, at));
+  }
+
+  async getModel(idOrPrefix: string): Promise<ModelRecord | null> {
+    return models.getModel(this.db, idOrPrefix);
+  }
+
+  async listModels(opts: ModelListOptions = {}): Promise<ModelInfo[]> {
+    return models.listModels(this.db, opts);
+  }
+
+  async transitionModel(idOrPrefix: string, to: ModelState, reason: string, actor: string): Promise<ModelTransition> {
+    return models.transitionModel(this.db, idOrPrefix, to, reason, actor, (e, at) => this.insertAudit(e, at));
+  }
+
+  async modelTransitions(idOrPrefix: string): Promise<ModelTransition[]> {
+    return models.modelTransitions(this.db, idOrPrefix);
+  }
+
+  async linkRunModel(runId: string, modelIdOrPrefix: string): Promise<void> {
+    models.linkRunModel(this.db, runId, modelIdOrPrefix);
+  }
+
+  async runsOfModel(modelIdOrPrefix: string): Promise<RunInfo[]> {
+    return models.runsOfModel(this.db, modelIdOrPrefix);
   }
 
   async appendAudit(entry: AuditEntry): Promise<number> {

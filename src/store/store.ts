@@ -2,6 +2,8 @@ import type { TradeRecord } from '../engine/trade.js';
 import type { BarSeries } from '../core/bar-series.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Interval } from '../core/interval.js';
+import type { ModelState } from '../models/registry/lifecycle.js';
+import type { ExperimentInfo, ExperimentRecord, ModelInfo, ModelListOptions, ModelRecord, ModelTransition, NewModel } from '../models/registry/records.js';
 
 /** What is stored for one symbol and interval. Times are bar close times (UTC epoch ms). */
 export interface SeriesInfo {
@@ -154,6 +156,35 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | null>;
   /** Newest first. */
   listRuns(opts?: { limit?: number; strategy?: string; kind?: string }): Promise<RunInfo[]>;
+  /** Records an experiment; the same (content-derived) id again replaces its results. */
+  saveExperiment(experiment: ExperimentRecord): Promise<void>;
+  getExperiment(id: string): Promise<ExperimentRecord | null>;
+  /** Newest first. */
+  listExperiments(opts?: { name?: string; limit?: number }): Promise<ExperimentInfo[]>;
+  /**
+   * Registers a model as the next version of its name, state 'candidate', with the transition
+   * from null (reason 'trained') and its audit entry, in one transaction. Saving the same
+   * content again returns the stored model unchanged. EXPERIMENT_NOT_FOUND without its experiment.
+   */
+  saveModel(model: NewModel): Promise<ModelInfo>;
+  /**
+   * Model ids below are a full id or a unique prefix. getModel returns null for no match; the
+   * others throw MODEL_NOT_FOUND; an ambiguous prefix throws MODEL_ID_AMBIGUOUS.
+   */
+  getModel(idOrPrefix: string): Promise<ModelRecord | null>;
+  /** Newest first. */
+  listModels(opts?: ModelListOptions): Promise<ModelInfo[]>;
+  /**
+   * Moves a model along its lifecycle (MODEL_TRANSITION_INVALID, MODEL_REASON_REQUIRED): the new
+   * state, the transition and the audit entry are written in one transaction, or nothing is.
+   */
+  transitionModel(idOrPrefix: string, to: ModelState, reason: string, actor: string): Promise<ModelTransition>;
+  /** Oldest first, starting with the transition to 'candidate'. */
+  modelTransitions(idOrPrefix: string): Promise<ModelTransition[]>;
+  /** Records that a stored run used a model (RUN_NOT_FOUND otherwise); linking again is harmless. */
+  linkRunModel(runId: string, modelIdOrPrefix: string): Promise<void>;
+  /** Newest first. */
+  runsOfModel(modelIdOrPrefix: string): Promise<RunInfo[]>;
   appendAudit(entry: AuditEntry): Promise<number>;
   listAudit(opts?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
   close(): Promise<void>;

@@ -282,6 +282,9 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, model_id)
       ) WITHOUT ROWID;
       CREATE INDEX run_models_by_model ON run_models(model_id);
+
+      -- Why a trade was opened: the reasons of the signal behind it (top feature contributions).
+      ALTER TABLE trades ADD COLUMN reason TEXT;
     `,
   },
 ];

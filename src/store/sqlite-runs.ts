@@ -51,10 +51,10 @@ export function saveRun(db: Database.Database, run: RunRecord): void {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'finished', ?, ?, ?, ?)`,
     ).run(run.id, run.kind, run.strategy, JSON.stringify(run.config), run.configHash, run.dataHash, run.featureSetHash, run.codeVersion, run.seed, JSON.stringify(run.metrics), JSON.stringify(run.summary), run.startedAt, run.finishedAt);
     const trade = db.prepare(
-      `INSERT INTO trades (run_id, symbol, side, quantity, entry_time, entry_price, exit_time, exit_price, pnl, fees, entry_bar, exit_bar, return_pct)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO trades (run_id, symbol, side, quantity, entry_time, entry_price, exit_time, exit_price, pnl, fees, entry_bar, exit_bar, return_pct, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const t of run.trades) trade.run(run.id, t.symbol, t.side, t.qty, t.entryTime, t.entryPrice, t.exitTime, t.exitPrice, t.pnl, t.fees, t.entryBar, t.exitBar, t.returnPct);
+    for (const t of run.trades) trade.run(run.id, t.symbol, t.side, t.qty, t.entryTime, t.entryPrice, t.exitTime, t.exitPrice, t.pnl, t.fees, t.entryBar, t.exitBar, t.returnPct, t.reason ?? null);
     const series = db.prepare('INSERT INTO run_series (run_id, name, data) VALUES (?, ?, ?)');
     for (const [name, values] of Object.entries(run.series)) series.run(run.id, name, toBlob(values));
   })();
@@ -64,9 +64,9 @@ export function getRun(db: Database.Database, id: string): RunRecord | null {
   const r = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
   if (!r) return null;
   const trades = (
-    db.prepare('SELECT symbol, side, quantity, entry_time, entry_bar, entry_price, exit_time, exit_bar, exit_price, pnl, fees, return_pct FROM trades WHERE run_id = ? ORDER BY id').all(id) as {
+    db.prepare('SELECT symbol, side, quantity, entry_time, entry_bar, entry_price, exit_time, exit_bar, exit_price, pnl, fees, return_pct, reason FROM trades WHERE run_id = ? ORDER BY id').all(id) as {
       symbol: string; side: 'long' | 'short'; quantity: number; entry_time: number; entry_bar: number; entry_price: number;
-      exit_time: number; exit_bar: number; exit_price: number; pnl: number; fees: number; return_pct: number;
+      exit_time: number; exit_bar: number; exit_price: number; pnl: number; fees: number; return_pct: number; reason: string | null;
     }[]
   ).map((t) => ({
     symbol: t.symbol,
@@ -81,6 +81,7 @@ export function getRun(db: Database.Database, id: string): RunRecord | null {
     pnl: t.pnl,
     fees: t.fees,
     returnPct: t.return_pct,
+    ...(t.reason === null ? {} : { reason: t.reason }),
   }));
   const series: Record<string, Float64Array> = {};
   for (const s of db.prepare('SELECT name, data FROM run_series WHERE run_id = ?').all(id) as { name: string; data: Buffer }[]) {

@@ -56,7 +56,7 @@ export function runBenchmark(cfg: BacktestConfig, data: MarketData, features: Fe
  * costs and sizing, and ranks the strategy against them.
  */
 export function compareWithBaselines(
-  strategy: { metrics: Metrics; result: EngineResult },
+  strategy: { metrics: Metrics; result: { times: Float64Array; counters: { fills: number } } },
   benchmark: EngineResult,
   cfg: BacktestConfig,
   data: MarketData,

@@ -65,3 +65,25 @@ export function summariseDecisions(decisions: readonly DecisionRecord[], bars: r
     ),
   };
 }
+
+/** The run-summary fields of a model-driven run: its models and what its decisions earned; nothing for other runs. */
+export function decisionsSummary(result: { decisions: readonly DecisionRecord[] }, data: { bars: readonly BarColumns[]; symbols: readonly string[] }, models: readonly string[]): { models?: string[]; decisions?: DecisionSummary } {
+  if (models.length === 0 && result.decisions.length === 0) return {};
+  return { models: [...models], decisions: summariseDecisions(result.decisions, data.bars, data.symbols) };
+}
+
+/** Outcomes of several windows as one: counts and sums add up, means and hit rates are re-weighted by settled decisions. */
+export function mergeOutcomes(parts: readonly DecisionOutcome[]): DecisionOutcome {
+  let count = 0;
+  let unsettled = 0;
+  let total = 0;
+  let hits = 0;
+  for (const p of parts) {
+    count += p.count;
+    unsettled += p.unsettled;
+    total += p.total_return_pct;
+    hits += p.hit_rate * (p.count - p.unsettled);
+  }
+  const settled = count - unsettled;
+  return { count, unsettled, mean_return_pct: settled > 0 ? total / settled : 0, hit_rate: settled > 0 ? hits / settled : 0, total_return_pct: total };
+}

@@ -14,6 +14,8 @@ import { FeatureSource } from './feature-source.js';
 import { loadMarketData } from './load-market-data.js';
 import { type Metrics, periodsPerYear } from './metrics/index.js';
 import { declaredFeatures, simulate, sizingOf } from './simulate.js';
+import { decisionsSummary } from './decisions.js';
+import { loadStrategyDeps } from './strategy-deps.js';
 
 export interface BacktestRun {
   runId: string;
@@ -55,14 +57,15 @@ export async function runBacktest(store: Store, input: BacktestConfigInput, prog
   const data = await loadMarketData(store, cfg.symbols, interval, cfg.from, cfg.to);
   const ppy = periodsPerYear(interval, data.assetClass);
   const features = new FeatureSource(data, cfg.timezone);
+  const deps = await loadStrategyDeps(store, def, cfg.params);
 
-  const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy });
+  const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy, deps });
   const bench = runBenchmark(cfg, data, features, ppy);
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
   const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
 
   const { id, code, configHash } = contentId('backtest', cfg, data.dataHash);
-  const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg)).filter((n) => n.length > 0));
+  const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg), deps).filter((n) => n.length > 0));
   const record: RunRecord = {
     id,
     kind: 'backtest',
@@ -74,12 +77,13 @@ export async function runBacktest(store: Store, input: BacktestConfigInput, prog
     codeVersion: code,
     seed: cfg.seed,
     metrics,
-    summary: { baselines, comparison, randomSharpes, counters: result.counters, openPositions: result.openPositions, unfilledAtEnd: result.unfilledAtEnd, periodsPerYear: ppy, features: featureSet.features.map((f) => ({ name: f.name, version: f.version })) },
+    summary: { baselines, comparison, randomSharpes, counters: result.counters, openPositions: result.openPositions, unfilledAtEnd: result.unfilledAtEnd, periodsPerYear: ppy, features: featureSet.features.map((f) => ({ name: f.name, version: f.version })), ...decisionsSummary(result, data, deps.modelIds) },
     trades: result.trades,
     series: { times: result.times, equity: result.equity, benchmark: bench.equity, exposure: result.exposure },
     startedAt,
     finishedAt: Date.now(),
   };
   await store.saveRun(record);
+  for (const id of deps.modelIds) await store.linkRunModel(record.id, id);
   return { runId: id, config: cfg, metrics, trades: result.trades, times: result.times, equity: result.equity, benchmark: bench.equity, baselines, comparison, result, record };
 }

@@ -5,6 +5,9 @@ import { backtestCommand } from './commands/backtest.js';
 import { reportCommand } from './commands/report.js';
 import { runsCommand } from './commands/runs.js';
 import { modelsCommand } from './commands/models.js';
+import { trainCommand } from './commands/train.js';
+import { predictCommand } from './commands/predict.js';
+import { gbdtCommand } from './commands/gbdt.js';
 import { sweepCommand } from './commands/sweep.js';
 import { walkforwardCommand } from './commands/walkforward.js';
 import { strategiesCommand } from './commands/strategies.js';
@@ -22,7 +25,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), modelsCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), trainCommand(), modelsCommand(), predictCommand(), gbdtCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

@@ -36,11 +36,11 @@ export interface RunOptions {
 
 const collect = (v: string, all: string[]) => [...all, v];
 
-export function withRunOptions(cmd: Command, { params = true } = {}): Command {
-  cmd
-    .requiredOption('--strategy <name>', "strategy name (see 'sextant strategies')")
-    .requiredOption('--symbol <sym>', 'symbol to trade; repeat for several', collect, [])
-    .requiredOption('--interval <iv>', 'bar interval, e.g. 1d');
+/** `data: false` leaves --symbol and --interval optional, for commands that can take them from an experiment file. */
+export function withRunOptions(cmd: Command, { params = true, data = true } = {}): Command {
+  cmd.requiredOption('--strategy <name>', "strategy name (see 'sextant strategies')");
+  if (data) cmd.requiredOption('--symbol <sym>', 'symbol to trade; repeat for several', collect, []).requiredOption('--interval <iv>', 'bar interval, e.g. 1d');
+  else cmd.option('--symbol <sym>', 'symbol to trade; repeat for several', collect, []).option('--interval <iv>', 'bar interval, e.g. 1d');
   if (params) cmd.option('--param <name=value>', 'strategy parameter; repeat for several', collect, []);
   return cmd
     .option('--from <time>', 'first bar (date or ISO time); earlier bars still warm the features up')

@@ -88,7 +88,7 @@ function showCommand(): Command {
 }
 
 /** Who is acting: --actor, else $SEXTANT_ACTOR, else the OS user name. */
-function defaultActor(): string {
+export function defaultActor(): string {
   if (process.env.SEXTANT_ACTOR) return process.env.SEXTANT_ACTOR;
   try {
     return userInfo().username;

@@ -7,6 +7,8 @@ import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
 import { type SweepSpaceOptions, label, paramText, wholeNumber, withSweepSpaceOptions } from './sweep.js';
 import type { Interval } from '../../core/interval.js';
+import { SextantError } from '../../core/errors.js';
+import { mlWalkforwardAction } from './walkforward-ml.js';
 
 interface WalkForwardCliOptions extends CommonOptions, RunOptions, SweepSpaceOptions {
   is?: string;
@@ -76,16 +78,22 @@ export function printWalkForward(run: WalkForwardRun): void {
 
 export function walkforwardCommand(): Command {
   const cmd = new Command('walkforward').description('walk-forward analysis: sweep each in-sample window, trade the best parameters on the out-of-sample window after it, stitch the out-of-sample results, and record the run');
-  withSweepSpaceOptions(withRunOptions(cmd, { params: false }))
+  withSweepSpaceOptions(withRunOptions(cmd, { params: false, data: false }))
+    .option('--config <file>', 'ml-signal: an experiment file; each fold trains it on the in-sample window (--param then sets ml-signal parameters such as threshold=0.6)')
+    .option('--set <path=value>', 'with --config: override a field of the experiment file; repeat for several', (v: string, all: string[]) => [...all, v], [])
     .option('--is <bars>', 'in-sample window in bars (default: two years of bars, 504 for daily equities)')
     .option('--oos <bars>', 'out-of-sample window in bars (default: half a year of bars, 126 for daily equities)')
     .option('--anchored', 'in-sample windows all start at the first bar (default: rolling windows of --is bars)');
-  return withCommonOptions(cmd).action(async (o: WalkForwardCliOptions) => {
+  return withCommonOptions(cmd).action(async (o: WalkForwardCliOptions & { config?: string; set: string[] }) => {
+    const isBars = o.is === undefined ? null : wholeNumber(o.is, '--is', 1);
+    const oosBars = o.oos === undefined ? null : wholeNumber(o.oos, '--oos', 1);
+    if (o.config !== undefined) return runWith(o, (ctx) => mlWalkforwardAction({ ...o, config: o.config!, is: isBars, oos: oosBars }, ctx));
+    for (const [field, v] of [['--symbol', o.symbol.length > 0], ['--interval', o.interval !== undefined]] as const) {
+      if (!v) throw new SextantError('USAGE', `required option '${field}' not specified (or give an experiment with --config for ml-signal)`, { field });
+    }
     const run = runConfigInput({ ...o, param: [] });
     const space = parseParamSpace(o.param);
     const objective = parseObjective(o.objective);
-    const isBars = o.is === undefined ? null : wholeNumber(o.is, '--is', 1);
-    const oosBars = o.oos === undefined ? null : wholeNumber(o.oos, '--oos', 1);
     const workers = o.workers === undefined ? undefined : wholeNumber(o.workers, '--workers', 1);
     await runWith(o, async (ctx) => {
       const result = await runWalkForward(ctx.openStore(), { run, space, objective, isBars, oosBars, anchored: o.anchored === true }, { workers, progress: ctx.progress.report });

@@ -16,7 +16,10 @@ import type { StampConvention } from '../../data/validate-rows.js';
 import { writeBars } from '../../data/write-bars.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
-import { FEATURE_SETS_DIR, SAMPLE_DATA_DIR } from '../paths.js';
+import { EXPERIMENTS_DIR, FEATURE_SETS_DIR, SAMPLE_DATA_DIR } from '../paths.js';
+import { experimentConfigFromYaml } from '../../models/experiment/config.js';
+import { runMlWalkForward } from '../../research/ml-walkforward.js';
+import { trainExperiment } from '../../research/train.js';
 
 /** The real sample files shipped in examples/data (see PROVENANCE.md there). */
 const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: AssetClass; stamp: StampConvention }[] = [
@@ -30,7 +33,7 @@ const UTC = new TimeZone('UTC');
 
 export function demoCommand(): Command {
   const cmd = new Command('demo')
-    .description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, run a backtest, write its tear sheet, print a summary')
+    .description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, run a backtest, write its tear sheet, train a model and trade it walk-forward, print a summary')
     .option('--report <file>', 'where to write the tear sheet', 'sextant-report.html');
   return withCommonOptions(cmd).action(async (o: CommonOptions & { report?: string }) => {
     await runWith(o, async (ctx) => {
@@ -64,6 +67,20 @@ export function demoCommand(): Command {
         step: 'backtest sma-cross 10/20 on GOOG 1d (commission 0.2 %)',
         outcome: `run ${run.runId}: ${run.metrics.num_trades} trades, return ${run.metrics.total_return_pct.toFixed(1)} %, Sharpe ${run.metrics.sharpe.toFixed(2)}, above ${run.comparison.sharpe_percentile_random.toFixed(0)} % of ${run.comparison.random_seeds} random seeds`,
       });
+      const expFile = join(EXPERIMENTS_DIR, 'goog-daily.yaml');
+      const experiment = experimentConfigFromYaml(readFileSync(expFile, 'utf8'), expFile);
+      const trained = await trainExperiment(store, experiment, { actor: 'demo', progress: ctx.progress.report });
+      const pooled = trained.outcome.cv.summary.pooled;
+      steps.push({
+        step: `train ${experiment.name} (purged 5-fold, embargo 5)`,
+        outcome: `model ${trained.model.id} v${trained.model.version}: out-of-fold AUC ${pooled.auc.toFixed(3)}, log-loss ${pooled.logLoss.toFixed(3)}; calibrated ECE ${trained.outcome.calibration?.report.after.ece.toFixed(3) ?? '—'}`,
+      });
+      const wf = await runMlWalkForward(store, { experiment, run: { commission: 0.002, randomSeeds: 20 }, params: { threshold: 0.52 }, isBars: 750, oosBars: 250 }, ctx.progress.report);
+      const hold = wf.baselines.find((b) => b.name === 'buy-and-hold');
+      steps.push({
+        step: 'walk-forward ml-signal, retrained per fold (750 bars in, 250 out)',
+        outcome: `run ${wf.runId}: ${wf.folds.length} folds, out-of-sample return ${wf.metrics.total_return_pct.toFixed(1)} % vs buy-and-hold ${hold?.total_return_pct.toFixed(1)} %, Sharpe ${wf.metrics.sharpe.toFixed(2)}, ${wf.decisions.abstained.count} abstentions`,
+      });
       const reportFile = o.report ?? 'sextant-report.html';
       writeFileSync(reportFile, renderHtmlReport(reportInputFromRun(run.record)));
       steps.push({ step: 'tear sheet', outcome: `wrote ${reportFile} (open it in a browser; it needs no network)` });
@@ -78,7 +95,7 @@ export function demoCommand(): Command {
       printLine();
       printLine(formatTable(['symbol', 'interval', 'rows', 'first', 'last', 'gaps'], series.map((s) => [s.symbol, s.interval, s.rows, s.first, s.last, s.gaps])));
       printLine();
-      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant features compute --symbol GOOG --interval 1d --set examples/feature-sets/core.yaml --out goog.csv', 'npx sextant runs show ${run.runId}', 'npx sextant --help'.`);
+      printLine(`${summary.bars} bars in ${series.length} series. Next: 'npx sextant data show --symbol GOOG --interval 1d --limit 5', 'npx sextant features compute --symbol GOOG --interval 1d --set examples/feature-sets/core.yaml --out goog.csv', 'npx sextant runs show ${run.runId}', 'npx sextant models why ${trained.model.id}', 'npx sextant predict --model ${trained.model.id} --symbol GOOG --explain', 'npx sextant --help'.`);
     });
   });
 }

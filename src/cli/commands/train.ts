@@ -53,7 +53,7 @@ function printTrain(r: TrainResult): void {
   if (cal) printLine(`calibration (${cal.kind}, cross-fitted on ${cal.rows} out-of-fold rows): ECE ${fixed(cal.before.ece, 4)} → ${fixed(cal.after.ece, 4)}, log-loss ${fixed(cal.before.logLoss, 4)} → ${fixed(cal.after.logLoss, 4)}`);
   const top = outcome.importance.slice(0, 8);
   if (top.length > 0) {
-    printLine(formatTable(Object.keys(top[0]), top.map((f) => Object.values(f).map((v) => (typeof v === 'number' ? fixed(v, 4) : String(v))))));
+    printLine(formatTable(Object.keys(top[0]), top.map((f) => Object.values(f).map((v) => (typeof v === 'number' ? fixed(v, 4) : v === null ? '—' : String(v))))));
   }
   printLine(`model ${model.id}: ${model.name} v${model.version} (${model.kind}, ${model.task}) registered as ${model.state}; promote it with 'sextant models promote ${model.id} --reason "…"'`);
 }

@@ -6,6 +6,9 @@ import { marketData } from '../../src/backtest/market-data.js';
 import { simulate } from '../../src/backtest/simulate.js';
 import { isSextantError } from '../../src/core/errors.js';
 import { getStrategy, listStrategies, validateParams } from '../../src/strategy/registry.js';
+import { artifactOf, deployModel } from '../../src/models/deploy.js';
+import { parseLabelSpec } from '../../src/models/dataset/labels/label-spec.js';
+import { fitLogistic } from '../../src/models/linear/logistic.js';
 import { googDaily } from '../helpers/real-bars.js';
 import { bars, runEngine, scripted } from './harness.js';
 
@@ -32,17 +35,26 @@ describe('a strategy cannot read the future', () => {
   });
 
   const goog = googDaily();
-  const cases: [string, Record<string, number>][] = [
+  const cases: [string, Record<string, number | string>][] = [
     ['sma-cross', { fast: 10, slow: 20 }],
     ['rsi-reversion', {}],
     ['donchian-breakout', {}],
+    ['ml-signal', { model: 'm', threshold: 0.5 }],
     ['buy-and-hold', {}],
     ['random', { rate: 0.05 }],
   ];
-  const run = (name: string, params: Record<string, number>, n: number) => {
+  // ml-signal trades a logistic model of two features (fitted on the whole series: what matters here is that its decisions only read the past)
+  const names = ['rsi_14', 'roc_10'];
+  const whole = new FeatureSource(marketData([goog], 'equity', [1], null, null), 'UTC');
+  const rows = Int32Array.from({ length: goog.length - 30 }, (_, i) => i + 30);
+  const x = { rows: rows.length, cols: 2, data: Float64Array.from(Array.from(rows).flatMap((r) => names.map((n) => whole.columns(n)[0][r]))) };
+  const y = Float64Array.from(rows, (r) => (goog.close[Math.min(r + 5, goog.length - 1)] > goog.close[r] ? 1 : 0));
+  const model = fitLogistic({ x, y, featureNames: names }, { l2: 1 });
+  const deps = { models: new Map([['m', deployModel('m', artifactOf(model, { normaliser: null, calibrator: null, label: parseLabelSpec({ kind: 'sign', horizon: 5 }), features: names.map((name) => ({ name, version: 1 })), interval: '1d', report: {} }))]]) };
+  const run = (name: string, params: Record<string, number | string>, n: number) => {
     const data = marketData([goog.slice(0, n)], 'equity', [1], null, null);
     const cfg = BacktestConfigSchema.parse({ strategy: name, params: validateParams(getStrategy(name), params), symbols: ['GOOG'], interval: '1d', commission: 0.001, seed: 3 });
-    return simulate({ def: getStrategy(name), params: cfg.params, cfg, data, features: new FeatureSource(data, 'UTC'), periodsPerYear: 252 });
+    return simulate({ def: getStrategy(name), params: cfg.params, cfg, data, features: new FeatureSource(data, 'UTC'), periodsPerYear: 252, deps });
   };
 
   test.each(cases)('%s on a prefix of the data decides exactly as on the full data, up to the cut', (name, params) => {

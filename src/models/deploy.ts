@@ -1,5 +1,6 @@
 import { SextantError } from '../core/errors.js';
-import type { Contribution, SignalModel } from '../strategy/strategy.js';
+import type { SignalModel } from '../strategy/strategy.js';
+import { topContributions } from './explain/top-contributions.js';
 import { type Calibrator, calibratorFromJSON, identityCalibrator } from './calibration/calibrator.js';
 import type { LabelSpec } from './dataset/labels/label-spec.js';
 import { type Normaliser, normaliserFromJSON } from './dataset/normalise/normaliser.js';
@@ -46,14 +47,6 @@ function classesOf(task: Model['task'], label: LabelSpec): SignalModel['classes'
   return null;
 }
 
-/** The k largest contributions by magnitude; ties broken by feature name so the order is stable. */
-export function topContributions(contrib: Float64Array, names: readonly string[], values: ArrayLike<number>, k: number): Contribution[] {
-  return names
-    .map((feature, f) => ({ feature, value: values[f], contribution: contrib[f] }))
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0))
-    .slice(0, k);
-}
-
 /**
  * A stored model as a strategy uses it: one row of raw feature values → normalised → model →
  * calibrated probabilities; reasons are the model's own explanation (TreeSHAP for trees,
@@ -72,9 +65,10 @@ export function deployModel(id: string, artifact: SerialisedModel): SignalModel 
     return normaliser ? normaliser.transform(one) : one;
   };
   const horizon = 'horizon' in pipeline.label ? pipeline.label.horizon : 1;
+  const names = pipeline.features.map((f) => f.name);
   return {
     id,
-    features: pipeline.features.map((f) => f.name),
+    features: names,
     horizon,
     classes,
     predict(row, out) {
@@ -83,11 +77,12 @@ export function deployModel(id: string, artifact: SerialisedModel): SignalModel 
     },
     reasons(row, k) {
       const c = model.explain(input(row));
-      const block = cols + 1;
-      const contrib = new Float64Array(cols);
+      if (classes === 'up') return topContributions(c, 0, 0, names, { rows: 1, cols, data: row }, k);
       // three classes: contributions to the up margin minus those to the down margin
-      for (let f = 0; f < cols; f++) contrib[f] = classes === 'up' ? c[f] : c[2 * block + f] - c[f];
-      return topContributions(contrib, pipeline.features.map((f) => f.name), row, k);
+      const block = cols + 1;
+      const diff = new Float64Array(block);
+      for (let f = 0; f < block; f++) diff[f] = c[2 * block + f] - c[f];
+      return topContributions(diff, 0, 0, names, { rows: 1, cols, data: row }, k);
     },
   };
 }

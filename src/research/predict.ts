@@ -2,7 +2,8 @@ import { SextantError } from '../core/errors.js';
 import { parseInterval } from '../core/interval.js';
 import { computeFeatureTable } from '../data/feature-table.js';
 import { buildFeatureSet } from '../features/feature-set.js';
-import { loadArtifact, topContributions } from '../models/deploy.js';
+import { loadArtifact } from '../models/deploy.js';
+import { topContributions } from '../models/explain/top-contributions.js';
 import { takeRows, toPrediction } from '../models/model.js';
 import type { ModelRecord } from '../models/registry/records.js';
 import type { Contribution } from '../strategy/strategy.js';
@@ -73,7 +74,7 @@ export async function predictWithModel(store: Store, modelRef: string, symbol: s
         const block = (o: number) => explained.subarray((i * K + o) * (cols + 1), (i * K + o + 1) * (cols + 1));
         row.explanation = {
           bias: Array.from({ length: K }, (_, o) => block(o)[cols]),
-          contributions: Array.from({ length: K }, (_, o) => topContributions(block(o), names, values, cols)),
+          contributions: Array.from({ length: K }, (_, o) => topContributions(explained, i, o, names, raw, cols)),
         };
       }
       return row;

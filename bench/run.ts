@@ -10,6 +10,7 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import { benchBacktest } from './backtest.js';
 import { benchSweep } from './backtest-sweep.js';
 import { benchFeatures } from './features.js';
+import { benchTreeShap } from './treeshap.js';
 import { printBench, timeAgainstBaseline } from './measure.js';
 
 /**
@@ -102,6 +103,7 @@ try {
   await benchFeatures(bars, ref, { runs: RUNS, tiBars: ROWS });
   await benchBacktest(bars, RUNS);
   await benchSweep(dir, Math.min(RUNS, 3));
+  await benchTreeShap({ runs: Math.min(RUNS, 3) });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -11,6 +11,7 @@ import { benchBacktest } from './backtest.js';
 import { benchSweep } from './backtest-sweep.js';
 import { benchFeatures } from './features.js';
 import { benchTreeShap } from './treeshap.js';
+import { benchGbdt } from './gbdt.js';
 import { printBench, timeAgainstBaseline } from './measure.js';
 
 /**
@@ -104,6 +105,7 @@ try {
   await benchBacktest(bars, RUNS);
   await benchSweep(dir, Math.min(RUNS, 3));
   await benchTreeShap({ runs: Math.min(RUNS, 3) });
+  await benchGbdt();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

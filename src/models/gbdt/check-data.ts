@@ -6,8 +6,9 @@ function fail(message: string, details: Record<string, unknown>): never {
   throw new SextantError('GBDT_DATA_INVALID', message, details);
 }
 
-export function checkMatrix(x: Matrix, what: string, cols?: number): void {
-  if (!(Number.isInteger(x.rows) && x.rows >= 1)) fail(`${what}: the matrix needs at least one row, got ${x.rows}`, { rows: x.rows });
+/** A consistent matrix of at least minRows rows (and `cols` columns when given). */
+export function checkMatrix(x: Matrix, what: string, cols?: number, minRows = 1): void {
+  if (!(Number.isInteger(x.rows) && x.rows >= minRows)) fail(`${what}: the matrix needs at least ${minRows} row(s), got ${x.rows}`, { rows: x.rows });
   if (!(Number.isInteger(x.cols) && x.cols >= 1)) fail(`${what}: the matrix needs at least one column, got ${x.cols}`, { cols: x.cols });
   if (x.data.length !== x.rows * x.cols) fail(`${what}: the matrix data has ${x.data.length} values, expected ${x.rows} × ${x.cols}`, { values: x.data.length, rows: x.rows, cols: x.cols });
   if (cols !== undefined && x.cols !== cols) fail(`${what}: the matrix has ${x.cols} columns, expected ${cols} (the training columns)`, { cols: x.cols, expected: cols });

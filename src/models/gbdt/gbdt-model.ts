@@ -51,7 +51,7 @@ export class GbdtModel implements Model {
   }
 
   predictRaw(x: Matrix): Float64Array {
-    checkMatrix(x, 'gbdt predict', this.ensemble.numFeatures);
+    checkMatrix(x, 'gbdt predict', this.ensemble.numFeatures, 0);
     return this.predictor().predictRaw(x);
   }
 
@@ -62,7 +62,7 @@ export class GbdtModel implements Model {
 
   /** The leaf each row reaches in each tree: rows × trees, row-major (leaf numbers of tree.ts). */
   leafIndices(x: Matrix): Int32Array {
-    checkMatrix(x, 'gbdt leafIndices', this.ensemble.numFeatures);
+    checkMatrix(x, 'gbdt leafIndices', this.ensemble.numFeatures, 0);
     return this.predictor().leafIndices(x);
   }
 

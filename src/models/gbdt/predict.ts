@@ -22,8 +22,17 @@ const MAX_PERFECT_DEPTH = 10;
 /** Rows per block: the block's (widened) rows stay in cache while every tree visits them. */
 const BLOCK_ROWS = 64;
 
-function depthOf(tree: Tree, ref: number): number {
-  return ref < 0 ? 0 : 1 + Math.max(depthOf(tree, tree.left[ref]), depthOf(tree, tree.right[ref]));
+/** The depth of a tree (0 for a lone leaf), without recursion: a leaf-wise tree can be a long chain. */
+function depthOf(tree: Tree): number {
+  let deepest = 0;
+  const stack: number[] = tree.feature.length > 0 ? [0, 1] : [];
+  while (stack.length > 0) {
+    const depth = stack.pop() as number;
+    const node = stack.pop() as number;
+    deepest = Math.max(deepest, depth);
+    for (const c of [tree.left[node], tree.right[node]]) if (c >= 0) stack.push(c, depth + 1);
+  }
+  return deepest;
 }
 
 /** The ensemble compiled for prediction. */
@@ -56,7 +65,7 @@ export class CompiledEnsemble {
     let nodes = 0;
     let leaves = 0;
     for (let t = 0; t < count; t++) {
-      const d = depthOf(e.trees[t], rootOf(e.trees[t]));
+      const d = depthOf(e.trees[t]);
       this.depth[t] = d <= MAX_PERFECT_DEPTH ? d : -1;
       this.nodeAt[t] = nodes;
       this.leafAt[t] = leaves;

@@ -13,11 +13,13 @@
  * (about 2^-32 of the largest gradient for a million rows).
  */
 
+import { SextantError } from '../../core/errors.js';
+
 /** The rounding quantum for n values of magnitude at most maxAbs (1 when all are zero). */
 export function quantum(maxAbs: number, n: number): number {
   const bound = maxAbs * Math.max(1, n);
   if (!(bound > 0)) return 1;
-  if (!Number.isFinite(bound)) throw new RangeError(`gradients are not finite (largest magnitude ${maxAbs})`);
+  if (!Number.isFinite(bound)) throw new SextantError('GBDT_DATA_INVALID', `gbdt training: the gradients overflowed (largest magnitude ${maxAbs}); labels or weights too large for float64`, { maxAbs });
   let e = Math.ceil(Math.log2(bound));
   // Math.log2 may be off by one ulp either way: make sure 2^e ≥ bound, and no larger than needed.
   while (2 ** e < bound) e++;

@@ -130,6 +130,8 @@ describe('prediction on raw floats', () => {
     const t = table(200, 3, 2, (row) => row[0]);
     const m = await trainGbdt(t, { objective: 'regression', num_rounds: 2, threads: 1 });
     expect(() => m.predictRaw({ rows: 1, cols: 2, data: new Float64Array(2) })).toThrow(expect.objectContaining({ code: 'GBDT_DATA_INVALID' }));
+    expect(() => m.predictRaw({ rows: 2, cols: 3, data: new Float64Array(3) })).toThrow(expect.objectContaining({ code: 'GBDT_DATA_INVALID' }));
+    expect(m.predictRaw({ rows: 0, cols: 3, data: new Float64Array(0) })).toEqual(new Float64Array(0));
   });
 });
 

@@ -1,3 +1,4 @@
+import { concatFloat64 } from '../core/float-arrays.js';
 import { type Comparison, compareWithBaselines, metricsOf, runBenchmark } from '../backtest/baselines.js';
 import { contentId } from '../backtest/content-id.js';
 import type { BacktestConfig, BacktestConfigInput } from '../backtest/config.js';
@@ -59,15 +60,6 @@ export interface MlWalkForwardRun {
   record: RunRecord;
 }
 
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /**
  * `walkforward --strategy ml-signal --config FILE`: for each fold the experiment is run on the
@@ -128,7 +120,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
   }
   progress('walkforward', folds.length, folds.length);
 
-  const stitched = { times: concat(oos.map((o) => o.times)), equity: concat(oos.map((o) => o.equity)), exposure: concat(oos.map((o) => o.exposure)) };
+  const stitched = { times: concatFloat64(oos.map((o) => o.times)), equity: concatFloat64(oos.map((o) => o.equity)), exposure: concatFloat64(oos.map((o) => o.exposure)) };
   const trades = oos.flatMap((o) => o.trades);
   const spanCfg: BacktestConfig = { ...cfg, from: after(folds[0].isEnd), to: times[times.length - 1] };
   const span = await cache.get(spanCfg);

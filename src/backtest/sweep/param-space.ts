@@ -1,6 +1,9 @@
 import { SextantError } from '../../core/errors.js';
 import { parseParamAssignment } from '../../strategy/registry.js';
-import type { ParamValue, StrategyParams } from '../../strategy/strategy.js';
+import type { ParamValue } from '../../strategy/strategy.js';
+
+/** A sweep enumerates its grid as core/grid.ts does (first axis slowest), as model searches do. */
+export { gridPoint as combinationAt, gridSize } from '../../core/grid.js';
 
 /** One swept parameter and the values it takes, in the order they were given. */
 export interface ParamAxis {
@@ -62,25 +65,4 @@ export function parseParamSpace(texts: readonly string[]): ParamAxis[] {
     seen.add(axes[i].name);
   }
   return axes;
-}
-
-/** The number of combinations of a space (1 for an empty one: the strategy's defaults). */
-export function gridSize(space: readonly ParamAxis[]): number {
-  return space.reduce((n, a) => n * a.values.length, 1);
-}
-
-/**
- * Combination `index` of the grid in mixed radix, the first axis varying slowest: for
- * fast=1,2 and slow=3,4 the order is (1,3), (1,4), (2,3), (2,4).
- */
-export function combinationAt(space: readonly ParamAxis[], index: number): StrategyParams {
-  const params: StrategyParams = {};
-  let rest = index;
-  for (let a = space.length - 1; a >= 0; a--) {
-    const k = space[a].values.length;
-    params[space[a].name] = space[a].values[rest % k];
-    rest = Math.floor(rest / k);
-  }
-  // keep the axes' order in the object, so the params read as they were given
-  return Object.fromEntries(space.map((a) => [a.name, params[a.name]]));
 }

@@ -1,3 +1,4 @@
+import { concatFloat64 } from '../../core/float-arrays.js';
 import { SextantError } from '../../core/errors.js';
 import { contentId } from '../content-id.js';
 import { type Interval, parseInterval } from '../../core/interval.js';
@@ -69,15 +70,6 @@ export interface WalkForwardRun {
   record: RunRecord;
 }
 
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /**
  * Walk-forward analysis: for each fold, sweep the in-sample window, take the best parameters
@@ -142,7 +134,7 @@ export async function runWalkForward(store: Store, input: WalkForwardInput, opts
     await runner.close();
   }
 
-  const stitched = { times: concat(oos.map((o) => o.times)), equity: concat(oos.map((o) => o.equity)), exposure: concat(oos.map((o) => o.exposure)) };
+  const stitched = { times: concatFloat64(oos.map((o) => o.times)), equity: concatFloat64(oos.map((o) => o.equity)), exposure: concatFloat64(oos.map((o) => o.exposure)) };
   const trades = oos.flatMap((o) => o.trades);
   // buy-and-hold over the whole out-of-sample span, from the configured cash
   const span = await cache.get({ ...cfg, from: after(folds[0].isEnd), to: times[times.length - 1] });

@@ -1,3 +1,4 @@
+import { concatFloat64 } from '../../core/float-arrays.js';
 import { accuracy, auc, brier, expectedCalibrationError, logLoss, multiclassAccuracy, multiclassLogLoss } from './metrics-classification.js';
 import { informationCoefficient, rankIc, rmse } from './metrics-regression.js';
 
@@ -79,7 +80,7 @@ export interface FoldMetrics<M extends MetricRecord> {
  */
 export function summariseFolds<M extends MetricRecord>(folds: readonly FoldPredictions[], metricsOf: (y: Float64Array, prediction: Float64Array) => M): FoldMetrics<M> {
   const perFold = folds.map((f) => metricsOf(Float64Array.from(f.y), Float64Array.from(f.prediction)));
-  const pooled = metricsOf(concat(folds.map((f) => f.y)), concat(folds.map((f) => f.prediction)));
+  const pooled = metricsOf(concatFloat64(folds.map((f) => f.y)), concatFloat64(folds.map((f) => f.prediction)));
   const mean: MetricRecord = {};
   const std: MetricRecord = {};
   for (const name of Object.keys(pooled)) {
@@ -89,14 +90,4 @@ export function summariseFolds<M extends MetricRecord>(folds: readonly FoldPredi
     std[name] = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1)) : NaN;
   }
   return { folds: perFold, mean: mean as M, std: std as M, pooled };
-}
-
-function concat(parts: readonly ArrayLike<number>[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

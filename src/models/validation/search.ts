@@ -1,4 +1,5 @@
 import { SextantError } from '../../core/errors.js';
+import { gridPoint, gridSize } from '../../core/grid.js';
 import { type ProgressFn, noProgress } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
 
@@ -73,22 +74,6 @@ function checkSpace(space: readonly SearchAxis[], method: SearchOptions['method'
   }
 }
 
-/** Candidate `index` of a grid of value lists, the first axis varying slowest (as the sweep's combinationAt). */
-export function gridCandidate(space: readonly ValuesAxis[], index: number): HyperParams {
-  const params: HyperParams = {};
-  let rest = index;
-  for (let a = space.length - 1; a >= 0; a--) {
-    const k = space[a].values.length;
-    params[space[a].name] = space[a].values[rest % k];
-    rest = Math.floor(rest / k);
-  }
-  return Object.fromEntries(space.map((a) => [a.name, params[a.name]]));
-}
-
-function gridSize(space: readonly ValuesAxis[]): number {
-  return space.reduce((n, a) => n * a.values.length, 1);
-}
-
 function draw(axis: SearchAxis, rng: Rng): HyperValue {
   if ('values' in axis) return axis.values[Math.floor(rng.next() * axis.values.length)];
   const u = rng.next();
@@ -105,7 +90,7 @@ function draw(axis: SearchAxis, rng: Rng): HyperValue {
 function candidates(options: SearchOptions): HyperParams[] {
   const space = options.space;
   const lists = space.every((a) => 'values' in a) ? (space as ValuesAxis[]) : null;
-  if (options.method === 'grid') return Array.from({ length: gridSize(lists!) }, (_, i) => gridCandidate(lists!, i));
+  if (options.method === 'grid') return Array.from({ length: gridSize(lists!) }, (_, i) => gridPoint(lists!, i));
   const trials = options.trials;
   if (!(Number.isInteger(trials) && trials! >= 1)) invalid(`a random search needs trials, a whole number ≥ 1, got ${trials}`, { field: 'trials', value: trials });
   const rng = new Rng(options.seed ?? 1);
@@ -118,7 +103,7 @@ function candidates(options: SearchOptions): HyperParams[] {
       const j = i + Math.floor(rng.next() * (size - i));
       const pick = swapped.get(j) ?? j;
       swapped.set(j, swapped.get(i) ?? i);
-      out.push(gridCandidate(lists, pick));
+      out.push(gridPoint(lists, pick));
     }
     return out;
   }

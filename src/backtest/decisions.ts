@@ -18,14 +18,14 @@ export interface DecisionSummary {
   abstained: DecisionOutcome;
 }
 
-function outcome(decisions: readonly DecisionRecord[], bars: readonly BarColumns[], symbols: readonly string[]): DecisionOutcome {
+function outcome(decisions: readonly DecisionRecord[], barsOf: ReadonlyMap<string, BarColumns>): DecisionOutcome {
   let count = 0;
   let unsettled = 0;
   let sum = 0;
   let hits = 0;
   for (const d of decisions) {
     count++;
-    const b = bars[symbols.indexOf(d.symbol)];
+    const b = barsOf.get(d.symbol)!;
     const entry = d.bar + 1;
     const exit = entry + d.horizon;
     if (exit >= b.open.length) {
@@ -52,18 +52,8 @@ function outcome(decisions: readonly DecisionRecord[], bars: readonly BarColumns
  * costs. Comparing the two groups tells whether abstaining kept the strategy out of worse trades.
  */
 export function summariseDecisions(decisions: readonly DecisionRecord[], bars: readonly BarColumns[], symbols: readonly string[]): DecisionSummary {
-  return {
-    acted: outcome(
-      decisions.filter((d) => d.acted),
-      bars,
-      symbols,
-    ),
-    abstained: outcome(
-      decisions.filter((d) => !d.acted),
-      bars,
-      symbols,
-    ),
-  };
+  const barsOf = new Map(symbols.map((s, i) => [s, bars[i]]));
+  return { acted: outcome(decisions.filter((d) => d.acted), barsOf), abstained: outcome(decisions.filter((d) => !d.acted), barsOf) };
 }
 
 /** The run-summary fields of a model-driven run: its models and what its decisions earned; nothing for other runs. */

@@ -12,9 +12,9 @@ import { type ProgressFn, noProgress } from '../core/progress.js';
 import type { TradeRecord } from '../engine/trade.js';
 import { lineage } from '../features/feature-set.js';
 import { subset } from '../models/dataset/dataset.js';
-import { artifactOf, deployModel } from '../models/deploy.js';
+import { deployModel } from '../models/deploy.js';
 import { type ExperimentConfig, dataRange } from '../models/experiment/config.js';
-import { runExperiment } from '../models/experiment/run-experiment.js';
+import { outcomeArtifact, runExperiment } from '../models/experiment/run-experiment.js';
 import type { MetricRecord } from '../models/validation/metrics.js';
 import type { BaselineSummary } from '../report/report-input.js';
 import { mlSignal } from '../strategy/builtins/ml-signal.js';
@@ -94,14 +94,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
     const last = times[f.isEnd - 1];
     const rows = Int32Array.from(ds.time.keys()).filter((r) => ds.time[r] >= first && ds.labelEnd[r] <= last);
     const outcome = await runExperiment(subset(ds, rows), exp);
-    const artifact = artifactOf(outcome.model, {
-      normaliser: outcome.normaliser?.toJSON() ?? null,
-      calibrator: outcome.calibration?.calibrator.toJSON() ?? null,
-      label: ds.label,
-      features: lineage(loaded.set).features,
-      interval: exp.data.interval,
-      report: {},
-    });
+    const artifact = outcomeArtifact(outcome, ds, lineage(loaded.set).features, exp.data.interval);
     const oosCfg: BacktestConfig = { ...cfg, from: after(f.isEnd), to: times[f.oosEnd - 1], cash };
     const ctx = await cache.get(oosCfg);
     const r = simulate({ def: mlSignal, params: cfg.params, cfg: oosCfg, data: ctx.data, features: ctx.features, periodsPerYear: ppy, deps: { models: new Map([['fold', deployModel(`fold-${k + 1}`, artifact)]]) } });

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { type ProgressFn, noProgress } from '../core/progress.js';
 import { codeVersion } from '../backtest/code-version.js';
 import { lineage } from '../features/feature-set.js';
-import { artifactOf } from '../models/deploy.js';
 import type { ExperimentConfig } from '../models/experiment/config.js';
-import { type ExperimentOutcome, runExperiment } from '../models/experiment/run-experiment.js';
+import { type ExperimentOutcome, outcomeArtifact, runExperiment } from '../models/experiment/run-experiment.js';
 import { experimentId } from '../models/registry/ids.js';
 import type { ExperimentRecord, ModelInfo } from '../models/registry/records.js';
 import type { Store } from '../store/store.js';
@@ -55,14 +54,7 @@ export async function trainExperiment(store: Store, cfg: ExperimentConfig, opts:
     createdAt: Date.now(),
   };
   await store.saveExperiment(experiment);
-  const artifact = artifactOf(outcome.model, {
-    normaliser: outcome.normaliser?.toJSON() ?? null,
-    calibrator: calibration?.calibrator.toJSON() ?? null,
-    label: ds.label,
-    features,
-    interval: cfg.data.interval,
-    report: { importance: outcome.importance, calibration: calibration?.report ?? null, search: outcome.search, spec: outcome.spec },
-  });
+  const artifact = outcomeArtifact(outcome, ds, features, cfg.data.interval);
   const model = await store.saveModel({
     name: cfg.name,
     experimentId: experiment.id,

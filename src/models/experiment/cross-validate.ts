@@ -13,7 +13,7 @@ export interface Prepared {
   transform(x: Matrix): Matrix;
 }
 
-export function prepare(kind: NormaliserKind | 'none', x: Matrix, trainRows: ArrayLike<number>): Prepared {
+function prepare(kind: NormaliserKind | 'none', x: Matrix, trainRows: ArrayLike<number>): Prepared {
   if (kind === 'none') return { normaliser: null, transform: (m) => m };
   const normaliser = fitNormaliser(kind, x, trainRows);
   return { normaliser, transform: (m) => normaliser.transform(m) };
@@ -44,11 +44,28 @@ export interface CrossValidation {
  * The last `fraction` of a fold's training times, held out for early stopping: training keeps
  * only rows whose label is settled before the held-out block starts (the same purge as the folds).
  */
-export function holdOutTail(ds: Dataset, train: Int32Array, fraction = 0.2): { fit: Int32Array; valid: Int32Array } {
+function holdOutTail(ds: Dataset, train: Int32Array, fraction = 0.2): { fit: Int32Array; valid: Int32Array } {
   const cut = ds.time[train[Math.floor(train.length * (1 - fraction))]];
   const fit = train.filter((r) => ds.labelEnd[r] < cut);
   const valid = train.filter((r) => ds.time[r] >= cut);
   return { fit, valid };
+}
+
+/**
+ * A model trained on the given rows, with a normaliser fitted on them only. With early stopping,
+ * the tail of those rows is the validation set (holdOutTail) and only the rest trains. Every fold
+ * and the final model are fitted this way.
+ */
+export async function fitOnRows(ds: Dataset, rows: Int32Array, spec: ModelSpec, normalise: NormaliserKind | 'none'): Promise<{ model: Model; prep: Prepared; trainRows: number }> {
+  const earlyStopping = spec.kind === 'gbdt' && spec.params.early_stopping_rounds > 0;
+  const { fit, valid } = earlyStopping ? holdOutTail(ds, rows) : { fit: rows, valid: null };
+  const prep = prepare(normalise, ds.x, fit);
+  const model = await fitModel(
+    spec,
+    { x: prep.transform(takeRows(ds.x, fit)), y: pick(ds.y, fit), featureNames: ds.featureNames },
+    { numClasses: ds.numClasses, valid: valid && valid.length > 0 ? { x: prep.transform(takeRows(ds.x, valid)), y: pick(ds.y, valid) } : undefined },
+  );
+  return { model, prep, trainRows: fit.length };
 }
 
 /**
@@ -62,21 +79,14 @@ export async function crossValidate(ds: Dataset, folds: readonly Fold[], spec: M
   const outcomes: Omit<FoldOutcome, 'metrics'>[] = [];
   const predictions: { y: Float64Array; prediction: Float64Array }[] = [];
   let last: CrossValidation['last'] | null = null;
-  const earlyStopping = spec.kind === 'gbdt' && spec.params.early_stopping_rounds > 0;
   for (const [k, fold] of folds.entries()) {
-    const { fit, valid } = earlyStopping ? holdOutTail(ds, fold.train) : { fit: fold.train, valid: null };
-    const prep = prepare(normalise, ds.x, fit);
-    const model = await fitModel(
-      spec,
-      { x: prep.transform(takeRows(ds.x, fit)), y: pick(ds.y, fit), featureNames: ds.featureNames },
-      { numClasses: ds.numClasses, valid: valid && valid.length > 0 ? { x: prep.transform(takeRows(ds.x, valid)), y: pick(ds.y, valid) } : undefined },
-    );
+    const { model, prep, trainRows } = await fitOnRows(ds, fold.train, spec, normalise);
     const xTest = prep.transform(takeRows(ds.x, fold.test));
     const yTest = pick(ds.y, fold.test);
     const p = predictionOf(model, xTest);
     for (let i = 0; i < fold.test.length; i++) for (let c = 0; c < width; c++) oof[fold.test[i] * width + c] = p[i * width + c];
     predictions.push({ y: yTest, prediction: p });
-    outcomes.push({ fold: k + 1, trainRows: fit.length, testRows: fold.test.length, testFrom: ds.time[fold.test[0]], testTo: ds.time[fold.test[fold.test.length - 1]] });
+    outcomes.push({ fold: k + 1, trainRows, testRows: fold.test.length, testFrom: ds.time[fold.test[0]], testTo: ds.time[fold.test[fold.test.length - 1]] });
     last = { model, x: xTest, y: yTest };
     progress?.('cross-validate', k + 1, folds.length);
   }

@@ -2,13 +2,14 @@ import { SextantError } from '../../core/errors.js';
 import { type ProgressFn, noProgress } from '../../core/progress.js';
 import type { Calibrator } from '../calibration/calibrator.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { type ModelArtifact, type ModelPipeline, artifactOf } from '../deploy.js';
 import type { Normaliser } from '../dataset/normalise/normaliser.js';
-import { type ModelSpec, fitModel, parseModelSpec, withParams } from '../fit.js';
-import { type Model, takeRows } from '../model.js';
+import { type ModelSpec, parseModelSpec, withParams } from '../fit.js';
+import type { Model } from '../model.js';
 import { type SearchAxis, searchHyperparameters } from '../validation/search.js';
 import { type CalibrationReport, calibrateOutOfFold } from './calibrate.js';
 import type { ExperimentConfig } from './config.js';
-import { type CrossValidation, crossValidate, holdOutTail, pick, prepare } from './cross-validate.js';
+import { type CrossValidation, crossValidate, fitOnRows } from './cross-validate.js';
 import { experimentFolds } from './folds.js';
 import { type FeatureImportance, featureImportance } from './importance.js';
 import { defaultMetric, metricDirection, metricKey } from './predict.js';
@@ -66,17 +67,24 @@ export async function runExperiment(ds: Dataset, cfg: ExperimentConfig, progress
 
   const calibration = ds.task === 'binary' && cfg.calibration !== 'none' ? calibrateOutOfFold(cfg.calibration, ds.y, cv.oof, cv.testRows) : null;
 
-  const all = Int32Array.from({ length: ds.y.length }, (_, i) => i);
-  const earlyStopping = spec.kind === 'gbdt' && spec.params.early_stopping_rounds > 0;
-  const { fit, valid } = earlyStopping ? holdOutTail(ds, all) : { fit: all, valid: null };
-  const prep = prepare(cfg.normalise, ds.x, fit);
   progress('final model', 0, 1);
-  const model = await fitModel(
-    spec,
-    { x: prep.transform(takeRows(ds.x, fit)), y: pick(ds.y, fit), featureNames: ds.featureNames },
-    { numClasses: ds.numClasses, valid: valid && valid.length > 0 ? { x: prep.transform(takeRows(ds.x, valid)), y: pick(ds.y, valid) } : undefined },
-  );
+  const { model, prep } = await fitOnRows(ds, Int32Array.from({ length: ds.y.length }, (_, i) => i), spec, cfg.normalise);
   progress('final model', 1, 1);
   const importance = featureImportance(model, cv.last, ds.task, ds.numClasses, cfg.seed);
   return { spec, search, cv, calibration, model, normaliser: prep.normaliser, importance };
+}
+
+/**
+ * The artifact of an experiment's final model: the model with its normaliser, its calibrator (if
+ * any), the label, the feature versions and the interval, and the validation report shown with it.
+ */
+export function outcomeArtifact(outcome: ExperimentOutcome, ds: Dataset, features: ModelPipeline['features'], interval: string): ModelArtifact {
+  return artifactOf(outcome.model, {
+    normaliser: outcome.normaliser?.toJSON() ?? null,
+    calibrator: outcome.calibration?.calibrator.toJSON() ?? null,
+    label: ds.label,
+    features,
+    interval,
+    report: { importance: outcome.importance, calibration: outcome.calibration?.report ?? null, search: outcome.search, spec: outcome.spec },
+  });
 }

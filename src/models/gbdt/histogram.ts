@@ -94,28 +94,7 @@ export function addRowListAhead(bins: Uint32Array, words: number, gh: Float64Arr
       const r = rows[i];
       touched += bins[r * words] + bins[r * words + last] + gh[2 * r];
     }
-    const i1 = Math.min(end, i0 + AHEAD);
-    for (let i = i0; i < i1; i++) {
-      const r = rows[i];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
-      let at = r * words;
-      for (let j = 0, o = 0; j < words; j++, o += 2048) {
-        const v = bins[at++];
-        const k0 = o + ((v & 255) << 1);
-        const k1 = o + 512 + ((v >>> 7) & 510);
-        const k2 = o + 1024 + ((v >>> 15) & 510);
-        const k3 = o + 1536 + ((v >>> 23) & 510);
-        hist[k0] += g;
-        hist[k0 + 1] += h;
-        hist[k1] += g;
-        hist[k1 + 1] += h;
-        hist[k2] += g;
-        hist[k2 + 1] += h;
-        hist[k3] += g;
-        hist[k3 + 1] += h;
-      }
-    }
+    addRowList(bins, words, gh, rows, i0, Math.min(end, i0 + AHEAD), hist);
   }
   return touched;
 }

@@ -39,22 +39,9 @@ export const NODE_INTS = 5;
 /** Bytes for a worker's error message. */
 export const ERROR_BYTES = 4096;
 
-export interface TeamSetup {
-  rows: number;
-  cols: number;
-  words: number;
-  outputs: number;
-  objective: Objective;
-  alpha: number;
-  threads: number;
-  /** Leaf slots of a tree. */
-  maxLeaves: number;
+export interface TeamSetup extends Omit<SetupInput, 'raw' | 'sample'> {
   /** Histogram slots per thread and command. */
   maxBuilds: number;
-  /** Fraction of rows per round, 1 = no bagging. */
-  subsample: number;
-  seed: number;
-  maxBin: number;
   /** The raw table (rows × cols float64) and the rows cut points come from: set until binned, then dropped. */
   raw: SharedArrayBuffer | null;
   sample: SharedArrayBuffer | null;
@@ -121,7 +108,9 @@ export interface SetupInput {
   objective: Objective;
   alpha: number;
   threads: number;
+  /** Leaf slots of a tree. */
   maxLeaves: number;
+  /** Fraction of rows per round, 1 = no bagging. */
   subsample: number;
   seed: number;
   maxBin: number;

@@ -97,6 +97,29 @@ export const ERROR_CODES = {
   GBDT_DATA_INVALID: { exit: 1, summary: 'Data given to gradient-boosted trees do not fit (matrix shape, labels for the objective, weights, columns vs. the model).' },
   GBDT_MODEL_INVALID: { exit: 1, summary: 'A serialised gradient-boosted-tree model is malformed.' },
 
+  // trading: order management, sessions, approvals, live confirmation
+  ORDER_TRANSITION_INVALID: { exit: 1, summary: 'An order cannot move from its current state to the one asked for (for example from filled to canceled).' },
+  ORDER_NOT_FOUND: { exit: 1, summary: 'No order has that client order id in the session.' },
+  SESSION_NOT_FOUND: { exit: 1, summary: 'No trading session has that name.' },
+  SESSION_BUSY: { exit: 1, summary: 'Another process is already running that trading session.' },
+  SESSION_CONFIG_MISMATCH: { exit: 2, summary: 'A session was resumed with a different strategy, symbols, interval or broker than it was started with.' },
+  JOURNAL_INVALID: { exit: 1, summary: 'The trading journal holds an event that cannot be applied (a corrupt or hand-edited store).' },
+  APPROVAL_NOT_PENDING: { exit: 1, summary: 'The order is not waiting for approval (already decided, expired or never needed it).' },
+  LIVE_NOT_CONFIRMED: { exit: 2, summary: 'Live trading was asked for without the typed confirmation or --confirm-live.' },
+
+  // trading: risk engine
+  RISK_CONFIG_INVALID: { exit: 2, summary: 'A risk limit is unknown or its value is not of the expected kind or range (null turns a limit off).' },
+  RISK_STATE_INVALID: { exit: 1, summary: 'Saved circuit-breaker state is malformed and cannot be restored.' },
+
+  // trading: Alpaca broker and market data
+  BROKER_CREDENTIALS_MISSING: { exit: 1, summary: 'Broker API keys are not set in the environment (APCA_API_KEY_ID, APCA_API_SECRET_KEY).' },
+  BROKER_AUTH_FAILED: { exit: 1, summary: 'The broker refused the API keys (HTTP 401, or a stream that did not authorise).' },
+  BROKER_REJECTED: { exit: 1, summary: 'The broker refused the request (for example 403 insufficient buying power, 422 invalid order); its message is kept.' },
+  BROKER_NOT_FOUND: { exit: 1, summary: 'The broker has no such object (HTTP 404: order, position, symbol).' },
+  BROKER_TIMEOUT: { exit: 1, summary: 'The broker did not answer within the request timeout, also after retrying.' },
+  BROKER_UNAVAILABLE: { exit: 1, summary: 'The broker kept failing (5xx, 429 rate limits or network errors) until the retries ran out.' },
+  BROKER_PAYLOAD_INVALID: { exit: 1, summary: 'The broker sent a response or stream message that is not of the documented shape.' },
+
   INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
 } as const;
 

@@ -5,6 +5,7 @@ import type { EngineCounters, EngineEvent } from './events.js';
 import { FillLog } from './fill-log.js';
 import type { Ledger } from './ledger.js';
 import { type NewOrder, type Order, makeOrder } from './order.js';
+import type { OrderGate } from './order-gate.js';
 
 /**
  * What happens to orders between the strategy and the ledger: the working orders of each
@@ -18,6 +19,10 @@ export class OrderFlow {
   /** Close time and equity point of the bar being handled, stamped on fills. */
   time = 0;
   point = 0;
+  /** Risk, approval and journal in paper and live trading; null in backtests. */
+  gate: OrderGate | null = null;
+  /** The trading day of a time for day orders (UTC date by default; the exchange's date in trading sessions). */
+  tradingDay: (symbol: number, time: number) => number = (_s, t) => Math.floor(t / 86_400_000);
   private nextId = 1;
   private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
   private readonly value = { equity: 0, gross: 0 };
@@ -39,10 +44,20 @@ export class OrderFlow {
 
   place(o: NewOrder): Order {
     const order = makeOrder(this.nextId++, o);
-    this.working[o.symbol].push(order);
     this.counters.orders++;
+    const verdict = this.gate ? this.gate.admit(order) : 'working';
+    if (verdict === 'working') this.working[o.symbol].push(order);
+    else order.status = verdict;
     if (this.listener) this.listener({ kind: 'order', order }, this.ledger);
     return order;
+  }
+
+  /** Lets a held order (approved by a person) into the book; it may fill from `eligibleBar` on. */
+  release(order: Order, eligibleBar: number): void {
+    if (order.status !== 'held') return;
+    order.status = 'working';
+    order.eligibleBar = eligibleBar;
+    this.working[order.symbol].push(order);
   }
 
   /** Working orders are removed here, after matching, so cancelling never disturbs a loop. Stop-losses go first: when a stop-loss and a take-profit both trade through in one bar, the loss is assumed. */
@@ -51,12 +66,27 @@ export class OrderFlow {
     for (let pass = 0; pass < 2; pass++) {
       for (let k = 0; k < list.length; k++) {
         const o = list[k];
-        if (o.status === 'working' && o.eligibleBar <= i && o.isStopLoss === (pass === 0)) this.execute(o, i);
+        if (o.status === 'working' && o.eligibleBar <= i && o.isStopLoss === (pass === 0)) {
+          if (o.tif === 'gtc') this.execute(o, i);
+          else this.executeTimed(o, i);
+        }
       }
     }
     let w = 0;
     for (let k = 0; k < list.length; k++) if (list[k].status === 'working') list[w++] = list[k];
     list.length = w;
+  }
+
+  /** Day, immediate-or-cancel and fill-or-kill orders: their time in force is checked around the match. */
+  private executeTimed(o: Order, i: number): void {
+    if (o.tif === 'day') {
+      const day = this.tradingDay(o.symbol, this.time);
+      if (Number.isNaN(o.day)) o.day = day;
+      else if (day > o.day) return this.expire(o, 'day order: its trading day ended');
+      return this.execute(o, i);
+    }
+    this.execute(o, i);
+    if (o.status === 'working') this.cancel(o, o.tif === 'fok' ? 'fill-or-kill: it could not fill completely on its first bar' : 'immediate-or-cancel: the rest was cancelled');
   }
 
   private execute(o: Order, i: number): void {
@@ -72,7 +102,9 @@ export class OrderFlow {
     if (!this.broker.match(o, i, fill)) return;
     let qty = this.limitByLeverage(s, o.side, fill.qty, fill.price);
     if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
+    if (o.tif === 'fok' && qty < o.remaining) return;
     const fee = qty === fill.qty ? fill.fee : this.broker.fee(qty, fill.price);
+    if (this.gate) this.gate.fill(o, qty, fill.price, fee);
     ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point, o.reason);
     this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
     o.filled += qty;
@@ -87,36 +119,44 @@ export class OrderFlow {
 
   /** Turns a target direction into a signed quantity at the fill price; false when there is nothing to do. */
   private resolveTarget(o: Order, i: number): boolean {
-    const s = o.symbol;
-    const ledger = this.ledger;
-    const pos = ledger.position[s];
     const dir = o.target!;
-    const closing = pos !== 0 && Math.sign(pos) !== dir ? -pos : 0;
-    let opening = 0;
-    if (dir !== 0 && Math.sign(pos) !== dir) {
-      const broker = this.broker;
-      const price = broker.marketPrice(s, i, dir);
-      const closeFee = closing !== 0 ? broker.fee(Math.abs(closing), price) : 0;
-      const cash = ledger.cash - closing * price - closeFee;
-      const others = ledger.equity() - ledger.cash - (pos !== 0 ? pos * ledger.mark[s] : 0);
-      const equity = cash + others;
-      const input = this.sizingInput;
-      input.price = price;
-      input.cash = cash;
-      input.equity = equity;
-      input.lotSize = this.lots[s];
-      input.confidence = o.confidence;
-      input.volatility = o.sizingValue;
-      opening = dir * this.sizing.units(input);
-    }
-    const total = closing + opening;
+    const opens = dir !== 0 && Math.sign(this.ledger.position[o.symbol]) !== dir;
+    const total = this.targetQty(o, opens ? this.broker.marketPrice(o.symbol, i, dir) : NaN);
     if (total === 0) {
+      if (this.gate) this.gate.end(o, 'cancelled', 'sized to nothing at the fill');
       o.status = 'filled';
       return false;
     }
     o.side = total > 0 ? 1 : -1;
     o.remaining = Math.abs(total);
     return true;
+  }
+
+  /**
+   * The signed units a target order means at `price`: close what points the other way, then
+   * size the new direction with the cash that leaves. Paper and live trading call it with the
+   * last price to show risk checks and people what an order will roughly be. `price` is only
+   * read when the order opens a position.
+   */
+  targetQty(o: Order, price: number): number {
+    const s = o.symbol;
+    const ledger = this.ledger;
+    const pos = ledger.position[s];
+    const dir = o.target!;
+    const closing = pos !== 0 && Math.sign(pos) !== dir ? -pos : 0;
+    if (dir === 0 || Math.sign(pos) === dir) return closing;
+    const broker = this.broker;
+    const closeFee = closing !== 0 ? broker.fee(Math.abs(closing), price) : 0;
+    const cash = ledger.cash - closing * price - closeFee;
+    const others = ledger.equity() - ledger.cash - (pos !== 0 ? pos * ledger.mark[s] : 0);
+    const input = this.sizingInput;
+    input.price = price;
+    input.cash = cash;
+    input.equity = cash + others;
+    input.lotSize = this.lots[s];
+    input.confidence = o.confidence;
+    input.volatility = o.sizingValue;
+    return closing + dir * this.sizing.units(input);
   }
 
   /** Cuts an exposure-increasing fill so gross exposure stays within maxLeverage × equity (whole lots). */
@@ -181,13 +221,22 @@ export class OrderFlow {
   }
 
   cancel(o: Order, reason: string): void {
-    if (o.status !== 'working') return;
+    if (o.status !== 'working' && o.status !== 'held') return;
+    if (this.gate) this.gate.end(o, 'cancelled', reason);
     o.status = 'cancelled';
     this.counters.cancelled++;
     if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
   }
 
+  private expire(o: Order, reason: string): void {
+    if (this.gate) this.gate.end(o, 'expired', reason);
+    o.status = 'expired';
+    this.counters.cancelled++;
+    if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
+  }
+
   private rejectOrder(o: Order, reason: string): void {
+    if (this.gate) this.gate.end(o, 'rejected', reason);
     o.status = 'rejected';
     this.counters.rejected++;
     if (this.listener) this.listener({ kind: 'reject', order: o, reason }, this.ledger);

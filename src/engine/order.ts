@@ -1,6 +1,12 @@
-import type { OrderType } from '../strategy/strategy.js';
+import type { OrderType, TimeInForce } from '../strategy/strategy.js';
 
-export type OrderStatus = 'working' | 'filled' | 'cancelled' | 'rejected';
+/**
+ * `held` orders wait outside the book (for a person's approval in paper and live trading);
+ * `denied` ones were stopped by a risk check before reaching the book; `expired` ones outlived
+ * their time in force. Backtests only ever see the first four.
+ */
+export type OrderStatus = 'working' | 'held' | 'filled' | 'cancelled' | 'rejected' | 'expired' | 'denied';
+
 
 /**
  * A working order inside the kernel. `side` is +1 (buy) or -1 (sell); `remaining` is in
@@ -19,8 +25,11 @@ export interface Order {
   /** A stop-limit whose stop has been touched works as a limit order. */
   triggered: boolean;
   readonly reduceOnly: boolean;
-  /** First bar index (of its symbol) at which it may fill: decision bar + 1 + latency. */
-  readonly eligibleBar: number;
+  /** First bar index (of its symbol) at which it may fill: decision bar + 1 + latency (later for an order released after approval). */
+  eligibleBar: number;
+  readonly tif: TimeInForce;
+  /** For a day order, the trading day of its first eligible bar once it has seen one (NaN before). */
+  day: number;
   /** Target direction (+1 long, -1 short, 0 flat) of a signal order, or null. */
   readonly target: -1 | 0 | 1 | null;
   readonly confidence: number;
@@ -57,6 +66,8 @@ export interface NewOrder {
   isStopLoss: boolean;
   tag: string;
   reason?: string;
+  /** Default gtc. */
+  tif?: TimeInForce;
 }
 
 export function makeOrder(id: number, o: NewOrder): Order {
@@ -72,6 +83,8 @@ export function makeOrder(id: number, o: NewOrder): Order {
     triggered: false,
     reduceOnly: o.reduceOnly,
     eligibleBar: o.eligibleBar,
+    tif: o.tif ?? 'gtc',
+    day: NaN,
     target: o.target,
     confidence: o.confidence,
     sizingValue: o.sizingValue,

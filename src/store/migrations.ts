@@ -287,4 +287,56 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE trades ADD COLUMN reason TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'paper and live trading: sessions, order journal, controls',
+    sql: `
+      -- A named paper or live trading session; a runner owns it while it runs.
+      CREATE TABLE trading_sessions (
+        name TEXT PRIMARY KEY,
+        mode TEXT NOT NULL CHECK (mode IN ('paper', 'live')),
+        config_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'finished')),
+        owner_pid INTEGER,
+        heartbeat_at INTEGER,
+        -- Feed events (bars) handled so far, and the close time of the last one.
+        cursor_tick INTEGER NOT NULL DEFAULT 0,
+        cursor_time INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      -- Every order event, command and control change of a session, written before it is acted
+      -- on. seq orders a session's events; tick is the feed event it happened at. Append-only.
+      CREATE TABLE trading_journal (
+        session TEXT NOT NULL REFERENCES trading_sessions(name),
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        tick INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        order_id TEXT,
+        actor TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        PRIMARY KEY (session, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX trading_journal_by_order ON trading_journal(session, order_id);
+      CREATE TRIGGER trading_journal_no_update BEFORE UPDATE ON trading_journal
+        BEGIN SELECT RAISE(ABORT, 'trading_journal is append-only'); END;
+      CREATE TRIGGER trading_journal_no_delete BEFORE DELETE ON trading_journal
+        BEGIN SELECT RAISE(ABORT, 'trading_journal is append-only'); END;
+
+      -- The one set of trading controls (state, kill switches, risk limits); every change bumps
+      -- version and writes an audit entry in the same transaction.
+      CREATE TABLE trading_controls (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+        kill_global INTEGER NOT NULL,
+        kill_strategies_json TEXT NOT NULL,
+        flatten INTEGER NOT NULL,
+        limits_json TEXT,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -8,6 +8,8 @@ import { MIGRATIONS } from './migrations.js';
 import * as extras from './sqlite-extras.js';
 import * as models from './sqlite-models.js';
 import * as runs from './sqlite-runs.js';
+import { SqliteTradingStore } from './sqlite-trading.js';
+import type { TradingStore } from './trading-store.js';
 import type { ModelState } from '../models/registry/lifecycle.js';
 import type { ExperimentInfo, ExperimentRecord, ModelInfo, ModelListOptions, ModelRecord, ModelTransition, NewModel } from '../models/registry/records.js';
 import type { AltPoints, AltSeriesInfo, AltSeriesWrite, AuditEntry, AuditRecord, FeatureColumn, RunInfo, RunRecord, SeriesInfo, SeriesWrite, Store } from './store.js';
@@ -68,6 +70,7 @@ function toInfo(r: SeriesRow): SeriesInfo {
 export class SqliteStore implements Store {
   readonly location: string;
   private readonly db: Database.Database;
+  private tradingStore: TradingStore | null = null;
 
   private constructor(location: string, db: Database.Database) {
     this.location = location;
@@ -108,6 +111,10 @@ export class SqliteStore implements Store {
   private currentVersion(): number {
     const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
     return row.v ?? 0;
+  }
+
+  trading(): TradingStore {
+    return (this.tradingStore ??= new SqliteTradingStore(this.db, (e, at) => this.insertAudit(e, at)));
   }
 
   async schemaVersion(): Promise<number> {

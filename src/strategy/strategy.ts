@@ -10,6 +10,12 @@ export type FeatureHandle = number;
 export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit';
 export type SignalKind = 'BUY' | 'SELL' | 'ABSTAIN';
+/**
+ * How long an order works: `day` until the end of the trading day of its first eligible bar,
+ * `gtc` until cancelled, `ioc` on its first eligible bar only (the rest is cancelled), `fok`
+ * completely on that bar or not at all.
+ */
+export type TimeInForce = 'day' | 'gtc' | 'ioc' | 'fok';
 
 /**
  * What a model-driven signal says besides its kind. `lean` is the direction the model leaned
@@ -38,6 +44,8 @@ export interface OrderRequest {
   stopLoss?: number;
   /** Only reduces an existing position; never opens or flips one. */
   reduceOnly?: boolean;
+  /** Default gtc. */
+  tif?: TimeInForce;
   /** Defaults to the symbol of the bar being handled. */
   symbol?: string;
   tag?: string;

@@ -16,6 +16,8 @@ import { type Metrics, periodsPerYear } from './metrics/index.js';
 import { declaredFeatures, simulate, sizingOf } from './simulate.js';
 import { decisionsSummary } from './decisions.js';
 import { loadStrategyDeps } from './strategy-deps.js';
+import type { MarketData } from './market-data.js';
+import type { StrategyDeps } from '../strategy/strategy.js';
 
 export interface BacktestRun {
   runId: string;
@@ -60,15 +62,28 @@ export async function runBacktest(store: Store, input: BacktestConfigInput, prog
   const deps = await loadStrategyDeps(store, def, cfg.params);
 
   const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy, deps });
+  const run = summariseRun('backtest', cfg, data, features, deps, result, progress, startedAt);
+  await store.saveRun(run.record);
+  for (const id of deps.modelIds) await store.linkRunModel(run.runId, id);
+  return run;
+}
+
+/**
+ * Measures what a run of the kernel produced (a backtest, or a paper session over replayed
+ * history) against the baselines on the same data, and builds its record. The id depends only
+ * on the kind, the config, the data and the code version.
+ */
+export function summariseRun(kind: string, cfg: BacktestConfig, data: MarketData, features: FeatureSource, deps: StrategyDeps & { modelIds: string[] }, result: EngineResult, progress: ProgressFn, startedAt: number, identity: Record<string, unknown> = {}): BacktestRun {
+  const def = getStrategy(cfg.strategy);
+  const ppy = periodsPerYear(parseInterval(cfg.interval), data.assetClass);
   const bench = runBenchmark(cfg, data, features, ppy);
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
   const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
-
-  const { id, code, configHash } = contentId('backtest', cfg, data.dataHash);
+  const { id, code, configHash } = contentId(kind, { ...cfg, ...identity }, data.dataHash);
   const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg), deps).filter((n) => n.length > 0));
   const record: RunRecord = {
     id,
-    kind: 'backtest',
+    kind,
     strategy: cfg.strategy,
     config: cfg as unknown as Record<string, unknown>,
     configHash,
@@ -83,7 +98,5 @@ export async function runBacktest(store: Store, input: BacktestConfigInput, prog
     startedAt,
     finishedAt: Date.now(),
   };
-  await store.saveRun(record);
-  for (const id of deps.modelIds) await store.linkRunModel(record.id, id);
   return { runId: id, config: cfg, metrics, trades: result.trades, times: result.times, equity: result.equity, benchmark: bench.equity, baselines, comparison, result, record };
 }

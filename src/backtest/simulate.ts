@@ -71,9 +71,14 @@ export interface SimulateOptions {
 
 /** One pass of the kernel over the data: no I/O, deterministic for a seed. */
 export function simulate(o: SimulateOptions): EngineResult {
+  return createEngine(o).run();
+}
+
+/** The kernel set up for the data with the simulated broker (a backtest runs it at once; a paper session steps it as bars arrive). */
+export function createEngine(o: SimulateOptions): Engine {
   const { def, params, cfg, data } = o;
   const sizing = sizingOf(cfg);
-  const engine = new Engine({
+  return new Engine({
     symbols: data.symbols,
     bars: data.bars,
     features: (name) => o.features.columns(name),
@@ -90,5 +95,4 @@ export function simulate(o: SimulateOptions): EngineResult {
     closeAtEnd: cfg.closeAtEnd,
     onEvent: o.onEvent,
   });
-  return engine.run();
 }

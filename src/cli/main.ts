@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { SextantError } from '../core/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { backtestCommand } from './commands/backtest.js';
+import { paperCommand } from './commands/paper.js';
+import { controlsCommand } from './commands/controls.js';
 import { reportCommand } from './commands/report.js';
 import { runsCommand } from './commands/runs.js';
 import { modelsCommand } from './commands/models.js';
@@ -25,7 +27,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), trainCommand(), modelsCommand(), predictCommand(), gbdtCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), paperCommand(), controlsCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), trainCommand(), modelsCommand(), predictCommand(), gbdtCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

@@ -76,6 +76,7 @@ export class Engine {
   private readonly lots: Float64Array;
   private readonly listener: EngineOptions['onEvent'] | null;
   private readonly ctx: EngineContext;
+  private readonly value = { equity: 0, gross: 0 };
 
   constructor(readonly opts: EngineOptions) {
     const n = opts.symbols.length;
@@ -98,47 +99,63 @@ export class Engine {
   }
 
   run(): EngineResult {
-    const { bars, strategy } = this.opts;
-    const tl = mergeTimeline(bars);
-    const points = tl.times.length;
-    const equity = new Float64Array(points);
-    const exposure = new Float64Array(points);
-    const ledger = this.ledger;
-    const flow = this.flow;
-    const ctx = this.ctx;
-    ctx.switchTo(0);
-    const carry = this.opts.broker.chargesCarry;
+    const tl = mergeTimeline(this.opts.bars);
     const { events, symbol, bar, point } = tl;
-    const value = { equity: 0, gross: 0 };
+    const equity = new Float64Array(tl.times.length);
+    const exposure = new Float64Array(tl.times.length);
+    this.ctx.switchTo(0);
     for (let e = 0; e < events; e++) {
-      const s = symbol === null ? 0 : symbol[e];
-      const i = bar === null ? e : bar[e];
-      this.sym = s;
-      this.bar = i;
-      this.point = point === null ? e : point[e];
-      this.time = bars[s].time[i];
-      if (flow.working[s].length > 0) {
-        flow.time = this.time;
-        flow.point = this.point;
-        flow.match(s, i);
-      }
-      ledger.mark[s] = bars[s].close[i];
-      if (carry && ledger.position[s] < 0) this.chargeCarry(s, i);
-      if (this.listener) this.listener({ kind: 'bar', symbol: s, bar: i }, ledger);
-      ctx.moveTo(s, i, this.time);
-      strategy.onBar(ctx);
-      if (point === null || e + 1 === events || point[e + 1] !== this.point) {
-        ledger.revalue(value);
-        equity[this.point] = value.equity;
-        exposure[this.point] = value.gross === 0 ? 0 : value.equity > 0 ? value.gross / value.equity : Infinity;
-      }
+      const p = point === null ? e : point[e];
+      this.step(symbol === null ? 0 : symbol[e], bar === null ? e : bar[e], p);
+      if (point === null || e + 1 === events || point[e + 1] !== p) this.record(p, equity, exposure);
     }
-    if (this.opts.closeAtEnd && points > 0) {
-      flow.point = points - 1;
-      flow.closeAll(bars);
-      equity[points - 1] = ledger.equity();
-      exposure[points - 1] = 0;
+    if (this.opts.closeAtEnd && tl.times.length > 0) this.closeAtEnd(tl.times.length - 1, equity, exposure);
+    return this.result(tl.times, equity, exposure);
+  }
+
+  /**
+   * One bar through the kernel: the broker matches the symbol's working orders against it, the
+   * position is marked at its close, and the strategy sees it. `point` is the equity point
+   * (distinct close time) it belongs to. Paper and live trading call this as bars arrive.
+   */
+  step(s: number, i: number, point: number): void {
+    const flow = this.flow;
+    const ledger = this.ledger;
+    this.sym = s;
+    this.bar = i;
+    this.point = point;
+    this.time = this.opts.bars[s].time[i];
+    if (flow.working[s].length > 0) {
+      flow.time = this.time;
+      flow.point = point;
+      flow.match(s, i);
     }
+    ledger.mark[s] = this.opts.bars[s].close[i];
+    if (this.opts.broker.chargesCarry && ledger.position[s] < 0) this.chargeCarry(s, i);
+    if (this.listener) this.listener({ kind: 'bar', symbol: s, bar: i }, ledger);
+    this.ctx.moveTo(s, i, this.time);
+    this.opts.strategy.onBar(this.ctx);
+  }
+
+  /** Writes equity and gross exposure / equity at a point (after its last bar). */
+  record(point: number, equity: Float64Array, exposure: Float64Array): void {
+    const value = this.value;
+    this.ledger.revalue(value);
+    equity[point] = value.equity;
+    exposure[point] = value.gross === 0 ? 0 : value.equity > 0 ? value.gross / value.equity : Infinity;
+  }
+
+  private closeAtEnd(last: number, equity: Float64Array, exposure: Float64Array): void {
+    this.flow.point = last;
+    this.flow.closeAll(this.opts.bars);
+    equity[last] = this.ledger.equity();
+    exposure[last] = 0;
+  }
+
+  /** What a run produced, over the points recorded so far. */
+  result(times: Float64Array, equity: Float64Array, exposure: Float64Array): EngineResult {
+    const flow = this.flow;
+    const ledger = this.ledger;
     let unfilled = 0;
     for (const list of flow.working) for (const o of list) if (o.status === 'working') unfilled++;
     const openPositions: Record<string, number> = {};
@@ -148,7 +165,7 @@ export class Engine {
     const symbols = this.opts.symbols;
     let fills: FillRecord[] | null = null;
     return {
-      times: tl.times,
+      times,
       equity,
       exposure,
       trades: ledger.closedTrades.records(symbols),
@@ -196,6 +213,7 @@ export class Engine {
       stopLoss: req.stopLoss ?? NaN,
       isStopLoss: false,
       tag: req.tag ?? '',
+      tif: req.tif,
     }).id;
   }
 
@@ -206,12 +224,12 @@ export class Engine {
     }
   }
 
-  closePosition(symbol: string | undefined): void {
+  closePosition(symbol: string | undefined, tag = 'close', reason = 'replaced by close'): void {
     const s = this.symbolIndex(symbol);
-    for (const o of [...this.flow.working[s]]) this.flow.cancel(o, 'replaced by close');
+    for (const o of [...this.flow.working[s]]) this.flow.cancel(o, reason);
     this.targetDir[s] = 0;
     const pos = this.ledger.position[s];
-    if (pos !== 0) this.submit({ side: pos > 0 ? 'sell' : 'buy', qty: Math.abs(pos), symbol: this.opts.symbols[s], tag: 'close' });
+    if (pos !== 0) this.submit({ side: pos > 0 ? 'sell' : 'buy', qty: Math.abs(pos), symbol: this.opts.symbols[s], tag });
   }
 
   signal(kind: SignalKind, confidence: number, symbol: string | undefined, note: SignalNote | undefined): void {
@@ -255,7 +273,7 @@ export class Engine {
    * latest bar closed earlier, its next bar is already under way (it opened before the
    * decision), so the one after it.
    */
-  private nextFillableBar(s: number): number {
+  nextFillableBar(s: number): number {
     const k = this.barOf(s);
     if (s === this.sym) return k + 1;
     return k >= 0 && this.opts.bars[s].time[k] === this.time ? k + 1 : k + 2;

@@ -36,6 +36,11 @@ export class TradeLog {
     this.pnlSum += pnl;
   }
 
+  /** Net P&L of trade k (for the circuit breaker, which watches trades close one by one). */
+  pnlAt(k: number): number {
+    return this.cols.data[9][k];
+  }
+
   records(symbols: readonly string[]): TradeRecord[] {
     const c = this.cols.data;
     const out: TradeRecord[] = new Array(this.length);

@@ -1,0 +1,95 @@
+import { Command } from 'commander';
+import { SextantError } from '../../core/errors.js';
+import type { TradingControls } from '../../store/trading-store.js';
+import { changeLimits, defaultRiskConfig, parseRiskConfig } from '../../trading/risk/config.js';
+import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
+import { printJson, printLine } from '../output.js';
+import { defaultActor } from './models.js';
+
+interface ControlOptions extends CommonOptions {
+  actor?: string;
+  reason?: string;
+}
+
+export function controlsJson(c: TradingControls) {
+  return { state: c.state, kill_switch: { global: c.killGlobal, strategies: c.killStrategies, flatten: c.flatten }, limits: parseRiskConfig(c.limits ?? {}), version: c.version, updated_at: c.updatedAt === 0 ? null : new Date(c.updatedAt).toISOString() };
+}
+
+function show(c: TradingControls, json: boolean): void {
+  if (json) return printJson(controlsJson(c));
+  const kill = c.killGlobal ? 'on (all strategies)' : c.killStrategies.length > 0 ? `on for ${c.killStrategies.join(', ')}` : 'off';
+  printLine(`trading state ${c.state}; kill switch ${kill}${c.flatten && kill !== 'off' ? ' with flatten' : ''} (version ${c.version})`);
+  printLine(`risk limits: ${JSON.stringify(parseRiskConfig(c.limits ?? {}))}`);
+}
+
+const collect = (v: string, all: string[]) => [...all, v];
+
+/** `sextant controls`: the trading state, kill switches and risk limits every running session obeys; each change is audit-logged. */
+export function controlsCommand(): Command {
+  const cmd = new Command('controls').description('trading controls for every session: trading state, kill switch, risk limits (changes are audit-logged)');
+  const withActor = (c: Command) => withCommonOptions(c.option('--actor <name>', 'who makes the change (default: $SEXTANT_ACTOR or the OS user)').option('--reason <text>', 'why, for the audit log'));
+
+  cmd.addCommand(
+    withCommonOptions(new Command('show').description('the current controls')).action(async (o: CommonOptions) => {
+      await runWith(o, async (ctx) => show(ctx.openStore().trading().controls(), ctx.json));
+    }),
+  );
+
+  cmd.addCommand(
+    withActor(new Command('state').description('ACTIVE trades normally, REDUCING only lets exposure-reducing orders through, HALTED stops everything new and cancels open orders').argument('<state>', 'active | reducing | halted')).action(async (state: string, o: ControlOptions) => {
+      await runWith(o, async (ctx) => {
+        const s = state.toUpperCase();
+        if (s !== 'ACTIVE' && s !== 'REDUCING' && s !== 'HALTED') throw new SextantError('OPTION_INVALID', `state '${state}': expected active, reducing or halted`, { field: 'state', value: state });
+        const trading = ctx.openStore().trading();
+        const from = trading.controls().state;
+        show(trading.updateControls({ state: s }, o.actor ?? defaultActor(), 'controls.state', { from, to: s, reason: o.reason ?? null }), ctx.json);
+      });
+    }),
+  );
+
+  cmd.addCommand(
+    withActor(
+      new Command('kill-switch')
+        .description('stop new orders and cancel open ones, for every strategy or one (--strategy); --flatten also closes positions')
+        .argument('<on|off>', 'on or off')
+        .option('--strategy <name>', 'only this strategy (default: all)')
+        .option('--flatten', 'also close every position of the strategies it covers'),
+    ).action(async (onOff: string, o: ControlOptions & { strategy?: string; flatten?: boolean }) => {
+      await runWith(o, async (ctx) => {
+        if (onOff !== 'on' && onOff !== 'off') throw new SextantError('OPTION_INVALID', `kill-switch '${onOff}': expected on or off`, { field: 'kill-switch', value: onOff });
+        const trading = ctx.openStore().trading();
+        const c = trading.controls();
+        const on = onOff === 'on';
+        const change: Partial<TradingControls> = o.strategy
+          ? { killStrategies: on ? [...new Set([...c.killStrategies, o.strategy])] : c.killStrategies.filter((s) => s !== o.strategy) }
+          : { killGlobal: on, ...(on ? {} : { killStrategies: [] }) };
+        change.flatten = on ? o.flatten === true : false;
+        show(trading.updateControls(change, o.actor ?? defaultActor(), 'controls.kill-switch', { on, strategy: o.strategy ?? null, flatten: change.flatten, reason: o.reason ?? null }), ctx.json);
+      });
+    }),
+  );
+
+  cmd.addCommand(
+    withActor(new Command('limits').description('show or change the risk limits (--set field=value, repeatable; null or off turns a limit off; --reset restores the defaults)'))
+      .option('--set <field=value>', 'a limit to change, e.g. maxPositionPct=50 or circuitBreaker.consecutiveLosses=3', collect, [])
+      .option('--reset', 'back to the documented defaults')
+      .action(async (o: ControlOptions & { set: string[]; reset?: boolean }) => {
+        await runWith(o, async (ctx) => {
+          const trading = ctx.openStore().trading();
+          const c = trading.controls();
+          if (o.set.length === 0 && !o.reset) return show(c, ctx.json);
+          const current = o.reset ? defaultRiskConfig() : parseRiskConfig(c.limits ?? {});
+          const assignments = Object.fromEntries(
+            o.set.map((a) => {
+              const k = a.indexOf('=');
+              if (k <= 0) throw new SextantError('OPTION_INVALID', `--set '${a}': expected field=value`, { field: '--set', value: a });
+              return [a.slice(0, k).trim(), a.slice(k + 1).trim()];
+            }),
+          );
+          const { config, changes } = changeLimits(current, assignments);
+          show(trading.updateControls({ limits: config as unknown as Record<string, unknown> }, o.actor ?? defaultActor(), 'controls.limits', { reset: o.reset === true, changes, reason: o.reason ?? null }), ctx.json);
+        });
+      }),
+  );
+  return cmd;
+}

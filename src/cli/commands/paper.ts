@@ -1,0 +1,108 @@
+import { Command } from 'commander';
+import { SextantError } from '../../core/errors.js';
+import type { JournalBook } from '../../trading/oms/journal-book.js';
+import { type PaperOutcome, runPaperSession } from '../../trading/session/paper-runner.js';
+import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
+import { fixed, formatTable, printJson, printLine } from '../output.js';
+import { backtestJson, printRunSummary } from './backtest.js';
+import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
+
+interface PaperCliOptions extends CommonOptions, RunOptions {
+  session?: string;
+  feed: string;
+  speed: string;
+  broker: string;
+  approval: string;
+  approvalTtl: string;
+}
+
+function parseSpeed(text: string): number | 'max' {
+  if (text === 'max') return 'max';
+  const v = Number(text);
+  if (!(v > 0) || !Number.isFinite(v)) throw new SextantError('OPTION_INVALID', `--speed '${text}': expected a positive number (bar time per wall time, e.g. 3600) or max`, { field: '--speed', value: text });
+  return v;
+}
+
+/** Orders of the session by final state. */
+export function orderCounts(book: JournalBook): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of book.orders.values()) counts[o.state] = (counts[o.state] ?? 0) + 1;
+  return counts;
+}
+
+function denials(book: JournalBook) {
+  return [...book.orders.values()].filter((o) => o.state === 'denied').map((o) => ({ client_order_id: o.clientOrderId, symbol: o.symbol, side: o.side, qty: o.qty, code: o.code, reason: o.reason }));
+}
+
+export function sessionJson(out: PaperOutcome) {
+  const { ledger, opts } = out.engine;
+  const session = {
+    session: out.session,
+    finished: out.finished,
+    resumed: out.resumed,
+    ticks: out.ticks,
+    total_ticks: out.totalTicks,
+    cash: ledger.cash,
+    equity: ledger.equity(),
+    positions: Object.fromEntries(opts.symbols.map((s, k) => [s, ledger.position[k]]).filter(([, q]) => q !== 0)),
+    orders: orderCounts(out.book),
+    denials: denials(out.book),
+    differences: out.differences,
+    repairs: out.repairs,
+  };
+  return out.run ? { ...backtestJson(out.run), ...session } : session;
+}
+
+export function paperCommand(): Command {
+  const cmd = new Command('paper').description('paper-trade a strategy: the backtest kernel against a replayed (or live) feed, through risk checks, approvals and the order journal; resumable by --session');
+  withRunOptions(cmd)
+    .option('--session <name>', 'session name: run again with the same name to resume it (default: strategy-symbols-interval)')
+    .option('--feed <kind>', 'replay (stored history on a clock)', 'replay')
+    .option('--speed <n|max>', 'replay speed: bar time per unit of wall time (3600: an hour per second), or max', 'max')
+    .option('--broker <kind>', 'paper (simulated fills with the backtest fill models)', 'paper')
+    .option('--approval <mode>', 'required: strategy orders wait for `sextant approvals approve`; none', 'none')
+    .option('--approval-ttl <seconds>', 'how long an order waits for a decision before it expires', '900');
+  return withCommonOptions(cmd).action(async (o: PaperCliOptions) => {
+    await runWith(o, async (ctx) => {
+      if (o.feed !== 'replay') throw new SextantError('OPTION_INVALID', `--feed '${o.feed}': expected replay`, { field: '--feed', value: o.feed });
+      if (o.broker !== 'paper') throw new SextantError('OPTION_INVALID', `--broker '${o.broker}': expected paper`, { field: '--broker', value: o.broker });
+      if (o.approval !== 'required' && o.approval !== 'none') throw new SextantError('OPTION_INVALID', `--approval '${o.approval}': expected required or none`, { field: '--approval', value: o.approval });
+      const ttl = Number(o.approvalTtl);
+      if (!(ttl > 0)) throw new SextantError('OPTION_INVALID', `--approval-ttl '${o.approvalTtl}': expected a positive number of seconds`, { field: '--approval-ttl', value: o.approvalTtl });
+      const config = runConfigInput(o);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const out = await runPaperSession(ctx.openStore(), {
+          session: o.session ?? `${o.strategy}-${o.symbol.join('+')}-${o.interval}`,
+          config,
+          speed: parseSpeed(o.speed),
+          approval: o.approval === 'required',
+          approvalTtlSec: ttl,
+          stop: stop.signal,
+          onProgress: (done, total) => {
+            if ((done & 63) === 0 || done === total) ctx.progress.report('paper', done, total);
+          },
+        });
+        ctx.progress.stop();
+        if (ctx.json) printJson(sessionJson(out));
+        else printSession(out);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+  });
+}
+
+function printSession(out: PaperOutcome): void {
+  if (out.run) printRunSummary(out.run);
+  const j = sessionJson(out);
+  printLine(`session ${out.session}: ${out.finished ? 'replay finished' : `stopped after ${out.ticks} of ${out.totalTicks} bars (run it again with --session ${out.session} to resume)`}${out.resumed ? ', resumed from its journal' : ''}`);
+  printLine(`equity ${fixed(j.equity)}, cash ${fixed(j.cash)}, positions ${JSON.stringify(j.positions)}`);
+  printLine(`orders: ${Object.entries(j.orders).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`);
+  if (j.denials.length > 0) printLine(formatTable(['denied order', 'symbol', 'side', 'qty', 'code'], j.denials.slice(-10).map((d) => [d.client_order_id, d.symbol, d.side, d.qty, d.code])));
+  if (out.differences.length > 0 || out.repairs.length > 0) printLine(`reconciliation: ${out.differences.length} differences with the journal, ${out.repairs.length} repairs (see --json)`);
+}

@@ -48,8 +48,8 @@ export interface AlpacaConfig {
   dataStreamUrl: string;
 }
 
-export const DEFAULT_BASE_URL = 'https://paper-api.alpaca.markets';
-export const DEFAULT_DATA_URL = 'https://data.alpaca.markets';
+const DEFAULT_BASE_URL = 'https://paper-api.alpaca.markets';
+const DEFAULT_DATA_URL = 'https://data.alpaca.markets';
 const DEFAULT_DATA_STREAM_URL = 'wss://stream.data.alpaca.markets';
 
 const trimSlash = (u: string): string => u.replace(/\/+$/, '');

@@ -120,8 +120,10 @@ export class JournalBook {
     if (c.code !== undefined) o.code = c.code;
     if (c.reason !== undefined) o.reason = c.reason;
     if (c.expiresAt !== undefined) o.approvalExpiresAt = c.expiresAt;
-    if (c.input?.startsWith('command:') && (c.to === 'submitted' || c.to === 'denied') && o.decision === null && e.actor !== 'runner') {
-      o.decision = { actor: e.actor, at: e.at, approved: c.to === 'submitted', reason: c.reason ?? '' };
+    // A person's decision on an order that waited for approval; one approved and then denied by the risk re-check was still approved.
+    if (c.input?.startsWith('command:') && (c.to === 'submitted' || c.to === 'denied') && o.decision === null && e.actor !== 'runner' && o.passed.length > 0) {
+      const rejected = c.to === 'denied' && (c.code === 'HUMAN_REJECTED' || c.code === 'CANCELED_BY_USER');
+      o.decision = { actor: e.actor, at: e.at, approved: !rejected, reason: c.reason ?? '' };
     }
     o.updatedAt = e.at;
   }

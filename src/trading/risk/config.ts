@@ -10,29 +10,29 @@ import { SextantError } from '../../core/errors.js';
 function limit(expected: string, ok: (v: number) => boolean) {
   return z.number({ error: expected }).refine(ok, { error: expected });
 }
-const positive = (what: string) => limit(`${what}: a number > 0, or null to turn it off`, (v) => v > 0);
-const percent = (what: string) => limit(`${what}: a percentage > 0 and ≤ 100, or null to turn it off`, (v) => v > 0 && v <= 100);
-const count = (what: string) => limit(`${what}: a whole number ≥ 1, or null to turn it off`, (v) => Number.isInteger(v) && v >= 1);
-const flag = (what: string) => z.boolean({ error: `${what}: true or false` });
+const positive = (what: string) => limit(`a number > 0 (${what}), or null to turn it off`, (v) => v > 0);
+const percent = (what: string) => limit(`a percentage > 0 and ≤ 100 (${what}), or null to turn it off`, (v) => v > 0 && v <= 100);
+const count = (what: string) => limit(`a whole number ≥ 1 (${what}), or null to turn it off`, (v) => Number.isInteger(v) && v >= 1);
+const flag = () => z.boolean({ error: 'true or false' });
 
 const CircuitBreakerSchema = z.strictObject({
   /** Losing closed trades in a row (pnl < 0) that pause a strategy. Default 5: five straight losses is rare for a working strategy (1 in 32 at a 50 % hit rate). */
   consecutiveLosses: count('losing trades in a row').nullable().default(5),
   /** How many of the latest closed trades the loss rate is measured over (trades). Default 20: enough trades for the rate to mean something. */
-  lossRateWindow: limit('trades in the loss-rate window: a whole number ≥ 1', (v) => Number.isInteger(v) && v >= 1).default(20),
+  lossRateWindow: limit('a whole number ≥ 1 (trades in the loss-rate window)', (v) => Number.isInteger(v) && v >= 1).default(20),
   /** Share of losing trades in the window (0–1) that pauses a strategy; only a full window counts. Default 0.8: 16 of 20 lost. */
-  lossRateThreshold: limit('a loss rate > 0 and ≤ 1, or null to turn it off', (v) => v > 0 && v <= 1)
+  lossRateThreshold: limit('a loss rate > 0 and ≤ 1 (0.8 = 80 % of trades lost), or null to turn it off', (v) => v > 0 && v <= 1)
     .nullable()
     .default(0.8),
   /** How long a tripped strategy stays paused (minutes). Default 1440: one day, time for a person to look. */
-  cooldownMinutes: limit('minutes of cool-down: a number > 0', (v) => v > 0).default(1440),
+  cooldownMinutes: limit('a number > 0 (minutes of cool-down)', (v) => v > 0).default(1440),
 });
 
 const OrderRateSchema = z.strictObject({
   /** Most orders the session may submit within `perSeconds` (orders). Default 60: one a second on average, far above a bar-driven strategy and low enough to stop a runaway loop. */
   maxOrders: count('orders per window').nullable().default(60),
   /** Length of the sliding window (seconds). Default 60. */
-  perSeconds: limit('seconds in the order-rate window: a number > 0', (v) => v > 0).default(60),
+  perSeconds: limit('a number > 0 (seconds in the order-rate window)', (v) => v > 0).default(60),
 });
 
 export const RiskConfigSchema = z.strictObject({
@@ -47,7 +47,7 @@ export const RiskConfigSchema = z.strictObject({
   /** qty × |price − stopLoss| of one order as % of equity; orders without a stopLoss are not measured. Default 5 (the issue's rule; 1–2 % is common for discretionary traders, 5 % bounds a single bad trade). */
   maxRiskPerOrderPct: percent('% of equity at risk per order').nullable().default(5),
   /** Deny exposure-increasing orders that carry no stopLoss. Default false: strategies without brackets still trade. */
-  requireStopLoss: flag('requireStopLoss').default(false),
+  requireStopLoss: flag().default(false),
   /** Equity below the day's starting equity by this % → only exposure-reducing orders. Default 5: a day that bad needs a person. */
   dailyLossPct: percent('% below the day start').nullable().default(5),
   /** Equity below its session peak by this % → only exposure-reducing orders. Default 25: beyond what most strategies were tested to survive. */
@@ -59,7 +59,7 @@ export const RiskConfigSchema = z.strictObject({
   /** A limit or stop price further than this % from the last price is denied (fat finger). Default 5: beyond a normal day's range for most liquid instruments. */
   priceBandPct: positive('% from the last price').nullable().default(5),
   /** Deny orders (other than flattening) while the symbol's market is closed. Default false: brokers queue such orders, and crypto never closes. */
-  marketHoursOnly: flag('marketHoursOnly').default(false),
+  marketHoursOnly: flag().default(false),
 });
 
 export type RiskConfig = z.infer<typeof RiskConfigSchema>;

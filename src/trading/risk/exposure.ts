@@ -2,11 +2,12 @@ import { addWorking, worstUnits, type SymbolBook } from './position-effect.js';
 import type { RiskOrder, RiskSnapshot } from './types.js';
 
 /**
- * Portfolio exposure in currency, working orders counted as if filled, before and after the
- * order. Gross is Σ over symbols of the worst |units| × price; net is measured at both extremes
- * (every working buy filled: `netHigh`; every working sell filled: `netLow`), since either could
- * happen. The order's symbol is priced at the order's expected price, others at their last price
- * (else the position's). `unpriced` names a symbol whose price is unknown (nothing is measured).
+ * Portfolio exposure in currency at its worst over whichever working orders fill, before and
+ * after adding the order (which then is one more working order). Gross is Σ over symbols of the
+ * worst |units| × price; net is measured at both extremes (every working buy filled: `netHigh`;
+ * every working sell filled: `netLow`). The order's symbol is priced at the order's expected
+ * price, others at their last price (else the position's). `unpriced` names a symbol whose
+ * price is unknown (the sums are then incomplete and must not be used).
  */
 export interface Exposure {
   grossBefore: number;

@@ -1,5 +1,4 @@
 import type { RiskCheck } from './checks/check.js';
-import { checkTradingState } from './checks/trading-state.js';
 import { checkCircuitBreaker } from './checks/circuit-breaker.js';
 import { checkDailyLoss } from './checks/daily-loss.js';
 import { checkGrossExposure } from './checks/gross-exposure.js';
@@ -14,6 +13,7 @@ import { checkOrderRisk } from './checks/order-risk.js';
 import { checkPriceBand } from './checks/price-band.js';
 import { checkPriceKnown } from './checks/price-known.js';
 import { checkStopRequired } from './checks/stop-required.js';
+import { checkTradingState } from './checks/trading-state.js';
 import type { RiskConfig } from './config.js';
 import type { RiskDecision, RiskOrder, RiskSnapshot } from './types.js';
 

@@ -36,6 +36,8 @@ export interface PaperOptions {
   /** Stops the session cleanly: no new bars, no new orders, state flushed. */
   stop: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Tick-to-trade timing: nanoseconds from a bar's arrival to the end of its step (features, strategy, risk, OMS and journal), and the orders it placed. */
+  onTick?: (tick: number, nanos: number, orders: number) => void;
 }
 
 /** What defines a session: resuming it with anything else is refused. */
@@ -129,6 +131,8 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
       const i = tl.bar === null ? e : tl.bar[e];
       const p = tl.point === null ? e : tl.point[e];
       const time = data.bars[s].time[i];
+      const arrived = o.onTick ? process.hrtime.bigint() : 0n;
+      const ordersBefore = engine.flow.counters.orders;
       journal.tick = e;
       view.advance(time);
       integrity.onBar(s, time);
@@ -139,6 +143,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
         lastPoll = Date.now();
       }
       engine.step(s, i, p);
+      if (o.onTick) o.onTick(e, Number(process.hrtime.bigint() - arrived), engine.flow.counters.orders - ordersBefore);
       if (tl.point === null || e + 1 === tl.events || tl.point[e + 1] !== p) engine.record(p, equity, exposure);
       view.markEquity();
       if (trades.length > tradesSeen) {

@@ -6,8 +6,9 @@ import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { backtestJson, printRunSummary } from './backtest.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
+import { type BrokerRunOptions, alpacaPreflight } from './paper-broker-check.js';
 
-interface PaperCliOptions extends CommonOptions, RunOptions {
+interface PaperCliOptions extends CommonOptions, RunOptions, BrokerRunOptions {
   session?: string;
   feed: string;
   speed: string;
@@ -59,13 +60,23 @@ export function paperCommand(): Command {
     .option('--session <name>', 'session name: run again with the same name to resume it (default: strategy-symbols-interval)')
     .option('--feed <kind>', 'replay (stored history on a clock)', 'replay')
     .option('--speed <n|max>', 'replay speed: bar time per unit of wall time (3600: an hour per second), or max', 'max')
-    .option('--broker <kind>', 'paper (simulated fills with the backtest fill models)', 'paper')
+    .option('--broker <kind>', 'paper (simulated fills with the backtest fill models) or alpaca (keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'paper')
+    .option('--live', 'trade a live (real-money) account: needs a typed confirmation or --confirm-live after the preflight')
+    .option('--confirm-live', 'confirm live trading without the prompt, after reading the preflight')
+    .option('--dry-run', 'show the preflight (and what would be sent) without sending anything')
     .option('--approval <mode>', 'required: strategy orders wait for `sextant approvals approve`; none', 'none')
     .option('--approval-ttl <seconds>', 'how long an order waits for a decision before it expires', '900');
   return withCommonOptions(cmd).action(async (o: PaperCliOptions) => {
     await runWith(o, async (ctx) => {
       if (o.feed !== 'replay') throw new SextantError('OPTION_INVALID', `--feed '${o.feed}': expected replay`, { field: '--feed', value: o.feed });
-      if (o.broker !== 'paper') throw new SextantError('OPTION_INVALID', `--broker '${o.broker}': expected paper`, { field: '--broker', value: o.broker });
+      if (o.broker !== 'paper' && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', `--broker '${o.broker}': expected paper or alpaca`, { field: '--broker', value: o.broker });
+      if (o.dryRun && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--dry-run shows the preflight of a broker account: use it with --broker alpaca', { field: '--dry-run' });
+      if (o.live && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--live needs --broker alpaca', { field: '--live' });
+      if (o.broker === 'alpaca') {
+        await alpacaPreflight(ctx.openStore(), o, ctx.json);
+        if (o.dryRun) return;
+        throw new SextantError('OPTION_INVALID', 'sessions cannot route orders to Alpaca yet: the preflight above passed; use --dry-run for it, or --broker paper', { field: '--broker' });
+      }
       if (o.approval !== 'required' && o.approval !== 'none') throw new SextantError('OPTION_INVALID', `--approval '${o.approval}': expected required or none`, { field: '--approval', value: o.approval });
       const ttl = Number(o.approvalTtl);
       if (!(ttl > 0)) throw new SextantError('OPTION_INVALID', `--approval-ttl '${o.approvalTtl}': expected a positive number of seconds`, { field: '--approval-ttl', value: o.approvalTtl });

@@ -47,6 +47,17 @@ export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig 
   return cfg;
 }
 
+/** What a run of the kernel needs from the store: the strategy, the bars, their features and the models the strategy names. */
+export async function loadRunInputs(store: Store, cfg: BacktestConfig) {
+  const def = getStrategy(cfg.strategy);
+  const interval = parseInterval(cfg.interval);
+  const data = await loadMarketData(store, cfg.symbols, interval, cfg.from, cfg.to);
+  const ppy = periodsPerYear(interval, data.assetClass);
+  const features = new FeatureSource(data, cfg.timezone);
+  const deps = await loadStrategyDeps(store, def, cfg.params);
+  return { def, interval, data, ppy, features, deps };
+}
+
 /**
  * Runs a backtest on stored data, measures it against the baselines and records it. The
  * result, run id included, depends only on the config, the data and the code version.
@@ -54,13 +65,7 @@ export function parseBacktestConfig(input: BacktestConfigInput): BacktestConfig 
 export async function runBacktest(store: Store, input: BacktestConfigInput, progress: ProgressFn = noProgress): Promise<BacktestRun> {
   const startedAt = Date.now();
   const cfg = parseBacktestConfig(input);
-  const def = getStrategy(cfg.strategy);
-  const interval = parseInterval(cfg.interval);
-  const data = await loadMarketData(store, cfg.symbols, interval, cfg.from, cfg.to);
-  const ppy = periodsPerYear(interval, data.assetClass);
-  const features = new FeatureSource(data, cfg.timezone);
-  const deps = await loadStrategyDeps(store, def, cfg.params);
-
+  const { def, data, ppy, features, deps } = await loadRunInputs(store, cfg);
   const result = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy, deps });
   const run = summariseRun('backtest', cfg, data, features, deps, result, progress, startedAt);
   await store.saveRun(run.record);

@@ -1,18 +1,12 @@
 import { setImmediate as yieldToEvents, setTimeout as sleep } from 'node:timers/promises';
 import { SextantError } from '../../core/errors.js';
-import { parseInterval } from '../../core/interval.js';
-import { type BacktestRun, parseBacktestConfig, summariseRun } from '../../backtest/run-backtest.js';
+import { type BacktestRun, loadRunInputs, parseBacktestConfig, summariseRun } from '../../backtest/run-backtest.js';
 import type { BacktestConfig, BacktestConfigInput } from '../../backtest/config.js';
-import { FeatureSource } from '../../backtest/feature-source.js';
-import { loadMarketData } from '../../backtest/load-market-data.js';
-import { periodsPerYear } from '../../backtest/metrics/index.js';
 import { createEngine } from '../../backtest/simulate.js';
-import { loadStrategyDeps } from '../../backtest/strategy-deps.js';
 import { noProgress } from '../../core/progress.js';
 import type { Engine } from '../../engine/engine.js';
 import type { EngineEvent } from '../../engine/events.js';
 import { mergeTimeline } from '../../engine/timeline.js';
-import { getStrategy } from '../../strategy/registry.js';
 import type { Store } from '../../store/store.js';
 import type { JournalBook } from '../oms/journal-book.js';
 import { CircuitBreaker } from '../risk/circuit-breaker.js';
@@ -92,12 +86,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     if (created) trading.append(o.session, [{ kind: 'session', tick: 0, orderId: null, actor: 'runner', data: { cash: cfg.cash, identity } }]);
     else checkIdentity(o.session, trading.getSession(o.session)!.config as unknown as SessionIdentity, identity);
 
-    const def = getStrategy(cfg.strategy);
-    const interval = parseInterval(cfg.interval);
-    const data = await loadMarketData(store, cfg.symbols, interval, cfg.from, cfg.to);
-    const ppy = periodsPerYear(interval, data.assetClass);
-    const features = new FeatureSource(data, cfg.timezone);
-    const deps = await loadStrategyDeps(store, def, cfg.params);
+    const { def, interval, data, ppy, features, deps } = await loadRunInputs(store, cfg);
     let journal: SessionJournal | null = null;
     // Borrow charged on a short is cash leaving the account: journaled like a fill, keyed by symbol.
     const onEvent = (ev: EngineEvent) => {

@@ -141,6 +141,8 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
       }
       trading.heartbeat(o.session, e + 1, time);
       o.onProgress?.(e + 1, tl.events);
+      // What arrives from now until the next bar is applied before that bar: a re-run applies it at the start of tick e + 1.
+      journal.tick = e + 1;
       if (!live) continue;
       while (inputs.waiting() && !o.stop.aborted) {
         await sleep(50);

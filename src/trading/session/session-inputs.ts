@@ -76,7 +76,8 @@ export class SessionInputs {
 
   /** Whether orders wait for a person (the replay waits with them). */
   waiting(): boolean {
-    return this.journal.book.pending().length > 0;
+    for (const o of this.gate.byClientId.values()) if (o.status === 'held') return true;
+    return false;
   }
 
   private applyControls(c: AppliedControls, record: boolean): void {
@@ -145,12 +146,20 @@ export class SessionInputs {
 
   private lapse(orderId: string): void {
     const order = this.gate.byClientId.get(orderId);
-    if (!order || order.status !== 'held') return;
-    this.gate.input = 'lapse';
-    try {
-      this.gate.decline(order, 'runner', 'expired', 'APPROVAL_EXPIRED', 'nobody decided before the approval window closed');
-    } finally {
-      this.gate.input = undefined;
+    const reason = 'nobody decided before the approval window closed';
+    if (order && order.status === 'held') {
+      this.gate.input = 'lapse';
+      try {
+        this.gate.decline(order, 'runner', 'expired', 'APPROVAL_EXPIRED', reason);
+      } finally {
+        this.gate.input = undefined;
+      }
+      return;
+    }
+    // The journal has it waiting but this run's kernel does not (it diverged from the journal): close it in the journal too.
+    if (this.journal.book.orders.get(orderId)?.state === 'pending-approval') {
+      this.journal.differences.push({ orderId, tick: this.journal.tick, journal: 'pending-approval', rerun: order ? order.status : 'no such order' });
+      this.journal.write([{ kind: 'state', orderId, actor: 'runner', data: { to: 'expired', code: 'APPROVAL_EXPIRED', reason, input: 'lapse' } }]);
     }
   }
 }

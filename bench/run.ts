@@ -9,6 +9,7 @@ import { synthesize } from '../src/data/synth.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { benchBacktest } from './backtest.js';
 import { benchSweep } from './backtest-sweep.js';
+import { benchTickToTrade } from './tick-to-trade.js';
 import { benchFeatures } from './features.js';
 import { benchTreeShap } from './treeshap.js';
 import { benchGbdt } from './gbdt.js';
@@ -104,6 +105,7 @@ try {
   await benchFeatures(bars, ref, { runs: RUNS, tiBars: ROWS });
   await benchBacktest(bars, RUNS);
   await benchSweep(dir, Math.min(RUNS, 3));
+  await benchTickToTrade(dir);
   await benchTreeShap({ runs: Math.min(RUNS, 3) });
   await benchGbdt();
 } finally {

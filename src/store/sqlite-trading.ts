@@ -145,6 +145,14 @@ export class SqliteTradingStore implements TradingStore {
     };
   }
 
+  deferCheckpoints(defer: boolean): void {
+    this.db.pragma(`wal_autocheckpoint = ${defer ? 0 : 1000}`);
+  }
+
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   controlsVersion(): number {
     return (this.version.get() as number | undefined) ?? 0;
   }

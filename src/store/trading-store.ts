@@ -62,6 +62,13 @@ export interface TradingStore {
   journal(session: string, afterSeq?: number): JournalEvent[];
   lastSeq(session: string): number;
   controls(): TradingControls;
+  /**
+   * A running session moves the store's write-ahead-log checkpoints out of its bar step
+   * (`deferCheckpoints(true)`) and runs them itself between bars (`checkpoint()`), so a
+   * checkpoint never lands inside the tick-to-trade path.
+   */
+  deferCheckpoints(defer: boolean): void;
+  checkpoint(): void;
   /** Cheap check for a change, polled on every bar. */
   controlsVersion(): number;
   /** Applies a change and its audit entry in one transaction; returns the new controls. */

@@ -1,6 +1,6 @@
 import { SextantError } from '../../core/errors.js';
 import type { JournalEvent } from '../../store/trading-store.js';
-import { type OrderState, isWorking, nextState, parseOrderState } from './order-state.js';
+import { type OrderState, checkTransition, isWorking, parseOrderState } from './order-state.js';
 import { type OmsOrder, type OrderIntent, newOmsOrder } from './oms-order.js';
 
 /** Payload of a `state` event. */
@@ -64,7 +64,7 @@ export class JournalBook {
       case 'state':
         return this.change(e, this.order(e), e.data as unknown as StateChange);
       case 'fill':
-        return this.fill(this.order(e), e.data as unknown as FillChange);
+        return this.fill(e, this.order(e), e.data as unknown as FillChange);
       case 'command':
         this.commands.push(e);
         return;
@@ -112,7 +112,7 @@ export class JournalBook {
 
   private change(e: JournalEvent, o: OmsOrder, c: StateChange): void {
     try {
-      o.state = nextState(o.state, parseOrderState(c.to));
+      o.state = checkTransition(o.state, parseOrderState(c.to));
     } catch (err) {
       throw new SextantError('JOURNAL_INVALID', `journal of session ${e.session}, event ${e.seq}: ${(err as Error).message} (order ${o.clientOrderId})`, { session: e.session, seq: e.seq });
     }
@@ -128,12 +128,19 @@ export class JournalBook {
     o.updatedAt = e.at;
   }
 
-  private fill(o: OmsOrder, f: FillChange): void {
+  private fill(e: JournalEvent, o: OmsOrder, f: FillChange): void {
+    let state: OrderState;
+    try {
+      state = checkTransition(o.state === 'submitted' ? 'accepted' : o.state, f.remaining <= 0 ? 'filled' : o.state === 'cancel-pending' ? 'cancel-pending' : 'partially-filled');
+      if (o.state === 'submitted') checkTransition('submitted', 'accepted');
+    } catch (err) {
+      throw new SextantError('JOURNAL_INVALID', `journal of session ${e.session}, event ${e.seq}: a fill of order ${o.clientOrderId}, which is ${o.state} and cannot fill (${(err as Error).message})`, { session: e.session, seq: e.seq });
+    }
+    o.state = state;
     const total = o.filledQty + f.qty;
     o.avgFillPrice = (o.avgFillPrice * o.filledQty + f.price * f.qty) / total;
     o.filledQty = total;
     o.fees += f.fee;
-    o.state = nextState(o.state === 'submitted' ? 'accepted' : o.state, f.remaining <= 0 ? 'filled' : o.state === 'cancel-pending' ? 'cancel-pending' : 'partially-filled');
     const signed = o.side === 'buy' ? f.qty : -f.qty;
     this.cash -= signed * f.price + f.fee;
     this.fees += f.fee;

@@ -44,10 +44,13 @@ export function canMove(from: OrderState, to: OrderState): boolean {
   return (ORDER_TRANSITIONS[from] as readonly OrderState[]).includes(to);
 }
 
-/** Checked at run time for states that come from outside the type system (the journal, a broker). */
-export function nextState<S extends OrderState>(from: S, to: NextState<S>): NextState<S>;
-export function nextState(from: OrderState, to: OrderState): OrderState;
-export function nextState(from: OrderState, to: OrderState): OrderState {
+/** A move the types allow: `nextState('filled', 'canceled')` does not compile. */
+export function nextState<S extends OrderState>(from: S, to: NextState<S>): NextState<S> {
+  return checkTransition(from, to) as NextState<S>;
+}
+
+/** The same rule checked at run time, for states that come from outside the type system (the journal, a broker). */
+export function checkTransition(from: OrderState, to: OrderState): OrderState {
   if (!canMove(from, to)) {
     throw new SextantError('ORDER_TRANSITION_INVALID', `an order cannot go from ${from} to ${to} (from ${from} it can go to ${ORDER_TRANSITIONS[from].join(', ') || 'nothing: it is final'})`, { from, to });
   }
@@ -55,6 +58,6 @@ export function nextState(from: OrderState, to: OrderState): OrderState {
 }
 
 export function parseOrderState(s: string): OrderState {
-  if (s in ORDER_TRANSITIONS) return s as OrderState;
+  if (Object.hasOwn(ORDER_TRANSITIONS, s)) return s as OrderState;
   throw new SextantError('ORDER_TRANSITION_INVALID', `unknown order state '${s}': expected one of ${ORDER_STATES.join(', ')}`, { value: s });
 }

@@ -82,6 +82,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
   const identity: SessionIdentity = { config: cfg, approval: o.approval, feed: 'replay', broker: 'paper' };
   const { created } = trading.claimSession(o.session, 'paper', identity as unknown as Record<string, unknown>, process.pid, isAlive);
   let status: 'stopped' | 'finished' = 'stopped';
+  trading.deferCheckpoints(true);
   try {
     if (created) trading.append(o.session, [{ kind: 'session', tick: 0, orderId: null, actor: 'runner', data: { cash: cfg.cash, identity } }]);
     else checkIdentity(o.session, trading.getSession(o.session)!.config as unknown as SessionIdentity, identity);
@@ -148,6 +149,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
         await sleep(50);
         inputs.poll();
       }
+      if ((e & 255) === 255) trading.checkpoint();
       if (o.speed !== 'max' && e + 1 < tl.events) {
         paced ??= { wall: Date.now(), time };
         const next = tl.times[tl.point === null ? e + 1 : tl.point[e + 1]];
@@ -171,6 +173,8 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     return { session: o.session, finished, resumed: !created, ticks: e, totalTicks: tl.events, book: journal.book, engine, differences: journal.differences, repairs, run };
   } finally {
     trading.releaseSession(o.session, status);
+    trading.deferCheckpoints(false);
+    trading.checkpoint();
   }
 }
 

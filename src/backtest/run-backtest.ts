@@ -85,7 +85,9 @@ export function summariseRun(kind: string, cfg: BacktestConfig, data: MarketData
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
   const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
   const { id, code, configHash } = contentId(kind, { ...cfg, ...identity }, data.dataHash);
-  const featureSet = buildFeatureSet(declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg), deps).filter((n) => n.length > 0));
+  const declared = declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg), deps).filter((n) => n.length > 0);
+  // Strategies that read no feature (hold-cash, buy-and-hold) have an empty feature set.
+  const featureSet = declared.length > 0 ? buildFeatureSet(declared) : { features: [], hash: contentId('features', [], '').configHash };
   const record: RunRecord = {
     id,
     kind,

@@ -190,7 +190,12 @@ export class Engine {
     return s;
   }
 
-  submit(req: OrderRequest): number {
+  /** An order from outside the strategy (a person, in paper and live trading): new signals do not replace it. */
+  submitExternal(req: OrderRequest): number {
+    return this.submit(req, true);
+  }
+
+  submit(req: OrderRequest, external = false): number {
     const type = req.type ?? 'market';
     const bad = (why: string) => new SextantError('ORDER_INVALID', `order ${JSON.stringify(req)}: ${why}`, { order: req });
     if (!(req.qty > 0) || !Number.isFinite(req.qty)) throw bad('qty must be a positive number of units');
@@ -214,6 +219,7 @@ export class Engine {
       isStopLoss: false,
       tag: req.tag ?? '',
       tif: req.tif,
+      external,
     }).id;
   }
 
@@ -244,10 +250,11 @@ export class Engine {
     if (dir === this.targetDir[s]) return;
     this.targetDir[s] = dir;
     const working = this.flow.working[s];
-    if (working.length > 0) for (const o of [...working]) this.flow.cancel(o, 'replaced by a new signal');
+    // A person's orders (paper and live trading) are theirs: a new signal replaces only the strategy's own.
+    if (working.length > 0) for (const o of [...working]) if (!o.external) this.flow.cancel(o, 'replaced by a new signal');
     const bar = this.barOf(s);
     const eligible = this.nextFillableBar(s) + this.opts.latencyBars;
-    this.flow.place({
+    const order = this.flow.place({
       symbol: s,
       side: dir === 0 ? 1 : dir,
       qty: NaN,
@@ -265,6 +272,8 @@ export class Engine {
       tag: kind,
       reason: note?.reasons,
     });
+    // A target the risk checks denied was not taken: the strategy may ask for it again.
+    if (order.status === 'denied') this.targetDir[s] = Math.sign(this.ledger.position[s]) as -1 | 0 | 1;
   }
 
   /**

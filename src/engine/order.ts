@@ -28,6 +28,8 @@ export interface Order {
   /** First bar index (of its symbol) at which it may fill: decision bar + 1 + latency (later for an order released after approval). */
   eligibleBar: number;
   readonly tif: TimeInForce;
+  /** Placed by a person (paper and live trading): a new signal does not cancel it. */
+  readonly external: boolean;
   /** For a day order, the trading day of its first eligible bar once it has seen one (NaN before). */
   day: number;
   /** Target direction (+1 long, -1 short, 0 flat) of a signal order, or null. */
@@ -68,6 +70,8 @@ export interface NewOrder {
   reason?: string;
   /** Default gtc. */
   tif?: TimeInForce;
+  /** Placed by a person rather than the strategy. */
+  external?: boolean;
 }
 
 export function makeOrder(id: number, o: NewOrder): Order {
@@ -84,6 +88,7 @@ export function makeOrder(id: number, o: NewOrder): Order {
     reduceOnly: o.reduceOnly,
     eligibleBar: o.eligibleBar,
     tif: o.tif ?? 'gtc',
+    external: o.external ?? false,
     day: NaN,
     target: o.target,
     confidence: o.confidence,

@@ -44,7 +44,7 @@ export function sessionJson(out: PaperOutcome) {
     ticks: out.ticks,
     total_ticks: out.totalTicks,
     cash: ledger.cash,
-    equity: ledger.equity(),
+    account_equity: ledger.equity(),
     positions: Object.fromEntries(opts.symbols.map((s, k) => [s, ledger.position[k]]).filter(([, q]) => q !== 0)),
     orders: orderCounts(out.book),
     denials: denials(out.book),
@@ -112,7 +112,7 @@ function printSession(out: PaperOutcome): void {
   if (out.run) printRunSummary(out.run);
   const j = sessionJson(out);
   printLine(`session ${out.session}: ${out.finished ? 'replay finished' : `stopped after ${out.ticks} of ${out.totalTicks} bars (run it again with --session ${out.session} to resume)`}${out.resumed ? ', resumed from its journal' : ''}`);
-  printLine(`equity ${fixed(j.equity)}, cash ${fixed(j.cash)}, positions ${JSON.stringify(j.positions)}`);
+  printLine(`equity ${fixed(j.account_equity)}, cash ${fixed(j.cash)}, positions ${JSON.stringify(j.positions)}`);
   printLine(`orders: ${Object.entries(j.orders).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`);
   if (j.denials.length > 0) printLine(formatTable(['denied order', 'symbol', 'side', 'qty', 'code'], j.denials.slice(-10).map((d) => [d.client_order_id, d.symbol, d.side, d.qty, d.code])));
   if (out.differences.length > 0 || out.repairs.length > 0) printLine(`reconciliation: ${out.differences.length} differences with the journal, ${out.repairs.length} repairs (see --json)`);

@@ -144,10 +144,14 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
       o.onProgress?.(e + 1, tl.events);
       // What arrives from now until the next bar is applied before that bar: a re-run applies it at the start of tick e + 1.
       journal.tick = e + 1;
-      if (!live) continue;
-      while (inputs.waiting() && !o.stop.aborted) {
-        await sleep(50);
-        inputs.poll();
+      if (journal.catchingUp) continue;
+      if (inputs.waiting()) {
+        while (inputs.waiting() && !o.stop.aborted) {
+          await sleep(50);
+          inputs.poll();
+        }
+        // The replay clock starts again from here: it does not race to make up for the wait.
+        paced = null;
       }
       if ((e & 255) === 255) trading.checkpoint();
       if (o.speed !== 'max' && e + 1 < tl.events) {

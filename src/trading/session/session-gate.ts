@@ -160,7 +160,8 @@ export class SessionGate implements OrderGate {
     let qty = o.remaining;
     if (o.target !== null && Number.isNaN(qty)) {
       const signed = this.engine.flow.targetQty(o, last);
-      side = signed < 0 ? -1 : 1;
+      // Nothing to trade at this price: the order still points where its target does.
+      side = signed < 0 ? -1 : signed > 0 ? 1 : o.target === 0 ? o.side : (o.target as 1 | -1);
       qty = Math.abs(signed);
     }
     const type = o.type as TradingOrderType;

@@ -25,6 +25,7 @@ export class SessionInputs {
   private controlsVersion = -1;
   private lastPolled = 0;
   private killed = false;
+  private firstPoll = true;
   private halted = false;
 
   constructor(
@@ -57,6 +58,11 @@ export class SessionInputs {
 
   /** After the re-run: picks up control changes, new commands and lapsed approvals. */
   poll(): void {
+    if (this.firstPoll) {
+      this.firstPoll = false;
+      // Commands written while no runner was applying them (the session was stopped, or starting).
+      for (const c of this.journal.book.unappliedCommands()) this.applyCommand(c);
+    }
     const version = this.store.controlsVersion();
     if (version !== this.controlsVersion) {
       const c = this.store.controls();
@@ -133,7 +139,7 @@ export class SessionInputs {
   private placeManual(e: JournalEvent, clientOrderId: string, request: OrderRequest): void {
     if (this.gate.byClientId.has(clientOrderId)) return this.noop(e, `an order ${clientOrderId} exists already`);
     try {
-      this.gate.placeAs({ clientOrderId, origin: 'manual', strategy: 'manual', input: `command:${e.seq}`, actor: e.actor }, () => this.engine.submit({ ...request, tag: `manual:${e.actor}` }));
+      this.gate.placeAs({ clientOrderId, origin: 'manual', strategy: 'manual', input: `command:${e.seq}`, actor: e.actor }, () => this.engine.submitExternal({ ...request, tag: `manual:${e.actor}` }));
     } catch (err) {
       this.noop(e, (err as Error).message);
     }

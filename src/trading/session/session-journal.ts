@@ -37,7 +37,8 @@ export class SessionJournal {
   ) {
     const events = store.journal(session);
     this.book = new JournalBook(events);
-    this.priorTick = Math.max(this.book.lastTick, store.getSession(session)?.cursorTick ?? 0);
+    // The cursor counts the bars done, so the last tick run is one less.
+    this.priorTick = Math.max(this.book.lastTick, (store.getSession(session)?.cursorTick ?? 0) - 1);
     for (const e of events) {
       if (e.orderId !== null && e.kind === 'order') this.created.add(e.orderId);
       else if (e.orderId !== null && (e.kind === 'state' || e.kind === 'fill' || e.kind === 'carry')) {

@@ -5,7 +5,7 @@ import { AlpacaBroker } from '../../trading/alpaca/alpaca-broker.js';
 import { alpacaConfigFromEnv } from '../../trading/alpaca/config.js';
 import { parseRiskConfig } from '../../trading/risk/config.js';
 import { type PreflightReport, preflight } from '../../trading/session/preflight.js';
-import { fixed, printJson, printLine } from '../output.js';
+import { fixed, printLine } from '../output.js';
 
 const LIVE_WORD = 'LIVE';
 
@@ -38,7 +38,6 @@ export async function alpacaPreflight(store: Store, o: BrokerRunOptions, json: b
   try {
     const report = await preflight(broker, parseRiskConfig(store.trading().controls().limits ?? {}), o.live === true);
     if (!json) printPreflight(report);
-    else if (o.dryRun) printJson({ preflight: report, dry_run: true });
     if (report.problems.length > 0) throw new SextantError('OPTION_INVALID', `preflight failed: ${report.problems.join('; ')}`, { problems: report.problems, preflight: report });
     if (o.live && !o.dryRun) {
       try {

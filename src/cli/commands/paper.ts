@@ -7,6 +7,12 @@ import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { backtestJson, printRunSummary } from './backtest.js';
 import { type RunOptions, runConfigInput, withRunOptions } from './backtest-options.js';
 import { type BrokerRunOptions, alpacaPreflight } from './paper-broker-check.js';
+import { loadRunInputs, parseBacktestConfig } from '../../backtest/run-backtest.js';
+import { simulate } from '../../backtest/simulate.js';
+import type { Store } from '../../store/store.js';
+import type { BrokerOrderRequest } from '../../trading/broker.js';
+import { ordersToAlign } from '../../trading/session/dry-run.js';
+import type { PreflightReport } from '../../trading/session/preflight.js';
 
 interface PaperCliOptions extends CommonOptions, RunOptions, BrokerRunOptions {
   session?: string;
@@ -73,8 +79,8 @@ export function paperCommand(): Command {
       if (o.dryRun && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--dry-run shows the preflight of a broker account: use it with --broker alpaca', { field: '--dry-run' });
       if (o.live && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--live needs --broker alpaca', { field: '--live' });
       if (o.broker === 'alpaca') {
-        await alpacaPreflight(ctx.openStore(), o, ctx.json);
-        if (o.dryRun) return;
+        const report = await alpacaPreflight(ctx.openStore(), o, ctx.json);
+        if (o.dryRun) return printDryRun(report, await wouldSend(ctx.openStore(), o, report), ctx.json);
         throw new SextantError('OPTION_INVALID', 'sessions cannot route orders to Alpaca yet: the preflight above passed; use --dry-run for it, or --broker paper', { field: '--broker' });
       }
       if (o.approval !== 'required' && o.approval !== 'none') throw new SextantError('OPTION_INVALID', `--approval '${o.approval}': expected required or none`, { field: '--approval', value: o.approval });
@@ -106,6 +112,21 @@ export function paperCommand(): Command {
       }
     });
   });
+}
+
+/** The orders that would bring the account to what the strategy holds at the last stored bar. */
+async function wouldSend(store: Store, o: PaperCliOptions, report: PreflightReport): Promise<BrokerOrderRequest[]> {
+  const cfg = parseBacktestConfig(runConfigInput(o));
+  const { def, data, ppy, features, deps } = await loadRunInputs(store, cfg);
+  const { ledger } = simulate({ def, params: cfg.params, cfg, data, features, periodsPerYear: ppy, deps });
+  const holdings = data.symbols.map((symbol, s) => ({ symbol, qty: ledger.position[s], price: ledger.mark[s], lotSize: data.lotSizes[s] }));
+  return ordersToAlign(holdings, ledger.equity(), report.account.equity, report.positions, o.session ?? `${o.strategy}-dry-run`);
+}
+
+function printDryRun(report: PreflightReport, orders: BrokerOrderRequest[], json: boolean): void {
+  if (json) return printJson({ preflight: report, dry_run: true, would_send: orders });
+  printLine(orders.length === 0 ? 'dry run: the account already holds what the strategy holds; nothing would be sent' : 'dry run: nothing sent; these orders would bring the account to what the strategy holds at its last bar:');
+  if (orders.length > 0) printLine(formatTable(['symbol', 'side', 'qty', 'type', 'tif'], orders.map((x) => [x.symbol, x.side, x.qty, x.type, x.tif])));
 }
 
 function printSession(out: PaperOutcome): void {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, ROOT } from '../../helpers/cli.js';
+import { BIN, ROOT, sextant, sextantJson } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { FakeAlpaca } from '../alpaca/fake-alpaca.js';
 
@@ -23,13 +23,19 @@ describe('sextant paper --broker alpaca: preflight and live confirmation against
   const base = ['paper', '--db', db, '--strategy', 'sma-cross', '--symbol', 'GOOG', '--interval', '1d', '--broker', 'alpaca'];
   beforeAll(async () => {
     fake = await FakeAlpaca.start({ cash: 25_000 });
+    expect(sextant(['ingest', join(ROOT, 'examples/data/GOOG_1d.csv'), '--symbol', 'GOOG', '--interval', '1d', '--asset-class', 'equity', '--db', db]).status).toBe(0);
   });
   afterAll(async () => fake.stop());
 
   test('--dry-run prints the account, clock, positions and risk limits, sends nothing, and never prints the keys', async () => {
     const r = await run([...base, '--dry-run', '--json'], fake.env());
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { dry_run: boolean; preflight: { account: { cash: number; status: string; buyingPower: number }; clock: { isOpen: boolean }; limits: { maxRiskPerOrderPct: number }; problems: string[] } };
+    const out = JSON.parse(r.stdout) as { dry_run: boolean; would_send: { symbol: string; side: string; qty: number }[]; preflight: { account: { cash: number; equity: number; status: string; buyingPower: number }; clock: { isOpen: boolean }; limits: { maxRiskPerOrderPct: number }; problems: string[] } };
+    // What it would send: the backtest's last position, scaled from the backtest's equity to the account's, in whole shares.
+    const bt = sextantJson<{ open_positions: Record<string, number>; metrics: { final_equity: number } }>(['backtest', '--db', db, '--strategy', 'sma-cross', '--symbol', 'GOOG', '--interval', '1d', '--random-seeds', '5']).json;
+    const target = Math.trunc((bt.open_positions.GOOG * out.preflight.account.equity) / bt.metrics.final_equity);
+    expect(target).not.toBe(0);
+    expect(out.would_send).toEqual([expect.objectContaining({ symbol: 'GOOG', side: target > 0 ? 'buy' : 'sell', qty: Math.abs(target), type: 'market' })]);
     expect(out.dry_run).toBe(true);
     expect(out.preflight.account.cash).toBe(25_000);
     expect(out.preflight.account.status).toBe('ACTIVE');

@@ -42,6 +42,10 @@ interface JournalRow {
   data_json: string;
 }
 
+function journalEvent(r: JournalRow): JournalEvent {
+  return { session: r.session, seq: r.seq, at: r.at, tick: r.tick, kind: r.kind, orderId: r.order_id, actor: r.actor, data: JSON.parse(r.data_json) };
+}
+
 interface ControlsRow {
   state: TradingControls['state'];
   kill_global: number;
@@ -60,6 +64,7 @@ export class SqliteTradingStore implements TradingStore {
   private readonly maxSeq;
   private readonly beat;
   private readonly version;
+  private readonly newCommands;
 
   constructor(
     private readonly db: Database.Database,
@@ -69,6 +74,7 @@ export class SqliteTradingStore implements TradingStore {
     this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM trading_journal WHERE session = ?').pluck();
     this.beat = db.prepare('UPDATE trading_sessions SET heartbeat_at = ?, cursor_tick = ?, cursor_time = ?, updated_at = ? WHERE name = ?');
     this.version = db.prepare('SELECT version FROM trading_controls WHERE id = 1').pluck();
+    this.newCommands = db.prepare("SELECT * FROM trading_journal WHERE session = ? AND seq > ? AND seq <= ? AND kind = 'command' ORDER BY seq");
   }
 
   getSession(name: string): SessionRecord | null {
@@ -124,8 +130,15 @@ export class SqliteTradingStore implements TradingStore {
   }
 
   journal(sessionName: string, afterSeq = 0): JournalEvent[] {
-    const rows = this.db.prepare('SELECT * FROM trading_journal WHERE session = ? AND seq > ? ORDER BY seq').all(sessionName, afterSeq) as JournalRow[];
-    return rows.map((r) => ({ session: r.session, seq: r.seq, at: r.at, tick: r.tick, kind: r.kind, orderId: r.order_id, actor: r.actor, data: JSON.parse(r.data_json) }));
+    return (this.db.prepare('SELECT * FROM trading_journal WHERE session = ? AND seq > ? ORDER BY seq').all(sessionName, afterSeq) as JournalRow[]).map(journalEvent);
+  }
+
+  commandsAfter(sessionName: string, afterSeq: number): { commands: JournalEvent[]; lastSeq: number } {
+    return this.db.transaction(() => {
+      const lastSeq = this.maxSeq.get(sessionName) as number;
+      const rows = this.newCommands.all(sessionName, afterSeq, lastSeq) as JournalRow[];
+      return { commands: rows.map(journalEvent), lastSeq };
+    })();
   }
 
   lastSeq(sessionName: string): number {

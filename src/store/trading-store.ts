@@ -61,6 +61,8 @@ export interface TradingStore {
   /** Events with seq > afterSeq, oldest first. */
   journal(session: string, afterSeq?: number): JournalEvent[];
   lastSeq(session: string): number;
+  /** The commands people wrote after `afterSeq`, and the last seq of the journal they were read at (one consistent read). */
+  commandsAfter(session: string, afterSeq: number): { commands: JournalEvent[]; lastSeq: number };
   controls(): TradingControls;
   /**
    * A running session moves the store's write-ahead-log checkpoints out of its bar step

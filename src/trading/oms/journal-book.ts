@@ -45,6 +45,8 @@ export class JournalBook {
   /** Seqs of commands already applied by the runner. */
   readonly appliedCommands = new Set<number>();
   readonly commands: JournalEvent[] = [];
+  /** Kept as orders move, because a running session asks for them many times a second. */
+  private readonly pendingOrders = new Set<OmsOrder>();
 
   constructor(events: readonly JournalEvent[] = []) {
     for (const e of events) this.apply(e);
@@ -83,7 +85,7 @@ export class JournalBook {
   }
 
   pending(): OmsOrder[] {
-    return [...this.orders.values()].filter((o) => o.state === 'pending-approval');
+    return [...this.pendingOrders];
   }
 
   /** Commands written by people that the runner has not applied yet. */
@@ -113,6 +115,8 @@ export class JournalBook {
   private change(e: JournalEvent, o: OmsOrder, c: StateChange): void {
     try {
       o.state = checkTransition(o.state, parseOrderState(c.to));
+      if (o.state === 'pending-approval') this.pendingOrders.add(o);
+      else this.pendingOrders.delete(o);
     } catch (err) {
       throw new SextantError('JOURNAL_INVALID', `journal of session ${e.session}, event ${e.seq}: ${(err as Error).message} (order ${o.clientOrderId})`, { session: e.session, seq: e.seq });
     }

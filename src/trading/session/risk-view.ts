@@ -18,6 +18,8 @@ export class RiskView implements RiskSnapshot {
   pausedUntil: ReadonlyMap<string, number> = new Map();
   readonly recentOrderTimes: number[] = [];
   private day = NaN;
+  private positionsNow: Map<string, RiskPosition> | null = null;
+  private openOrdersNow: RiskOrder[] | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -34,17 +36,29 @@ export class RiskView implements RiskSnapshot {
     return this.engine.ledger.cash;
   }
 
+  /**
+   * Positions and working orders as of the order being checked: built once per check (each
+   * check reads them, some twice) and dropped by `beginCheck` before the next.
+   */
   get positions(): ReadonlyMap<string, RiskPosition> {
+    if (this.positionsNow) return this.positionsNow;
     const { ledger, opts } = this.engine;
     const out = new Map<string, RiskPosition>();
     for (let s = 0; s < opts.symbols.length; s++) if (ledger.position[s] !== 0) out.set(opts.symbols[s], { qty: ledger.position[s], price: ledger.mark[s] });
-    return out;
+    return (this.positionsNow = out);
   }
 
   get openOrders(): readonly RiskOrder[] {
+    if (this.openOrdersNow) return this.openOrdersNow;
     const out: RiskOrder[] = [];
     for (const list of this.engine.flow.working) for (const o of list) if (o.status === 'working') out.push(this.riskOrderOf(o));
-    return out;
+    return (this.openOrdersNow = out);
+  }
+
+  /** Called before each order is checked: the kernel may have moved since the last one. */
+  beginCheck(): void {
+    this.positionsNow = null;
+    this.openOrdersNow = null;
   }
 
   lastPrice(symbol: string): number {

@@ -41,6 +41,8 @@ type Entry = Omit<JournalEntry, 'tick'>;
 export class SessionGate implements OrderGate {
   /** Client id ↔ kernel order, for commands that name an order. */
   readonly byClientId = new Map<string, Order>();
+  /** Orders that were held for approval, so the waiting ones are found without scanning every order (see `held`). */
+  private readonly heldOrders = new Set<Order>();
   readonly clientIdOf = new Map<Order, string>();
   limits: RiskConfig;
   /** Set around applying an outside input, so the events it causes say so. */
@@ -55,6 +57,14 @@ export class SessionGate implements OrderGate {
     private readonly opts: GateOptions,
   ) {
     this.limits = limits;
+  }
+
+  /** Orders waiting for a person now; those decided since are dropped on the way. */
+  *held(): Generator<Order> {
+    for (const o of this.heldOrders) {
+      if (o.status === 'held') yield o;
+      else this.heldOrders.delete(o);
+    }
   }
 
   /** Places an order in the kernel on behalf of a person or the controls. */
@@ -80,6 +90,8 @@ export class SessionGate implements OrderGate {
         const superseded: Entry[] = [];
         this.supersede(order.symbol, superseded, order);
         this.journal.write(superseded);
+        // Added after superseding: until place() marks it held, held() would drop it.
+        this.heldOrders.add(order);
       }
       return fate;
     }
@@ -87,6 +99,7 @@ export class SessionGate implements OrderGate {
     const input = ctx.input ?? this.input;
     const entries: Entry[] = [{ kind: 'order', orderId: id, actor: ctx.actor, data: { ...this.intent(order, risk, ctx), ...(input ? { input } : {}) } }];
     const state = (change: StateChange): Entry => ({ kind: 'state', orderId: id, actor: ctx.actor, data: change as unknown as Record<string, unknown> });
+    this.view.beginCheck();
     const hold = ctx.origin === 'flatten' ? null : this.opts.dataHold(order.symbol);
     const { decision, passed } = hold ? { decision: { ok: false, code: hold.code, message: hold.message, details: {} } as RiskDecision, passed: [] } : checkOrder(risk, this.view, this.limits);
     this.view.noteOrder(this.view.now, this.limits.orderRate.maxOrders ?? 1);
@@ -100,6 +113,7 @@ export class SessionGate implements OrderGate {
       this.supersede(order.symbol, entries, order);
       entries.push(state({ to: 'pending-approval', passed, expiresAt: Date.now() + this.opts.approvalTtlSec * 1000 }));
       this.journal.write(entries);
+      this.heldOrders.add(order);
       return 'held';
     }
     entries.push(state({ to: 'submitted', passed }), state({ to: 'accepted' }));
@@ -126,6 +140,7 @@ export class SessionGate implements OrderGate {
   /** Re-checks an order a person approved (things may have changed while it waited) and lets it into the book or denies it. */
   approve(order: Order, actor: string, reason: string, eligibleBar: number): RiskDecision {
     const id = this.clientIdOf.get(order)!;
+    this.view.beginCheck();
     const { decision, passed } = checkOrder(this.riskOrder(order, id, 'strategy', this.opts.strategy), this.view, this.limits);
     const input = this.input;
     const data = (c: StateChange) => ({ ...c, ...(input ? { input } : {}) }) as unknown as Record<string, unknown>;
@@ -204,8 +219,9 @@ export class SessionGate implements OrderGate {
 
   /** A newer strategy order for a symbol replaces the ones still waiting for approval. */
   private supersede(symbol: number, entries: Entry[], newer: Order): void {
-    for (const [id, o] of this.byClientId) {
-      if (o === newer || o.status !== 'held' || o.symbol !== symbol) continue;
+    for (const o of this.held()) {
+      if (o === newer || o.symbol !== symbol) continue;
+      const id = this.clientIdOf.get(o)!;
       entries.push({ kind: 'state', orderId: id, actor: 'runner', data: { to: 'denied', code: 'SUPERSEDED', reason: 'a newer signal replaced it before anyone decided' } });
       o.status = 'denied';
     }

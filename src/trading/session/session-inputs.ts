@@ -69,10 +69,9 @@ export class SessionInputs {
       const applied: AppliedControls = { state: c.state, killGlobal: c.killGlobal, killStrategies: c.killStrategies, flatten: c.flatten, limits: c.limits, version: c.version };
       this.applyControls(applied, true);
     }
-    const fresh = this.store.journal(this.journal.session, this.lastPolled);
-    for (const e of fresh) {
-      this.lastPolled = e.seq;
-      if (e.kind !== 'command') continue;
+    const { commands, lastSeq } = this.store.commandsAfter(this.journal.session, this.lastPolled);
+    this.lastPolled = lastSeq;
+    for (const e of commands) {
       this.journal.book.apply(e);
       if (!this.journal.book.appliedCommands.has(e.seq)) this.applyCommand(e);
     }
@@ -82,8 +81,7 @@ export class SessionInputs {
 
   /** Whether orders wait for a person (the replay waits with them). */
   waiting(): boolean {
-    for (const o of this.gate.byClientId.values()) if (o.status === 'held') return true;
-    return false;
+    return !this.gate.held().next().done;
   }
 
   private applyControls(c: AppliedControls, record: boolean): void {
@@ -107,7 +105,7 @@ export class SessionInputs {
   /** Cancels every working order and denies every order waiting for approval. */
   private stopOrders(code: string, why: string): void {
     for (const list of this.engine.flow.working) for (const o of [...list]) if (o.status === 'working') this.engine.flow.cancel(o, why);
-    for (const o of this.gate.byClientId.values()) if (o.status === 'held') this.gate.decline(o, 'runner', 'denied', code, why);
+    for (const o of [...this.gate.held()]) this.gate.decline(o, 'runner', 'denied', code, why);
   }
 
   private flatten(): void {

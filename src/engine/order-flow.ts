@@ -161,6 +161,7 @@ export class OrderFlow {
 
   /** Cuts an exposure-increasing fill so gross exposure stays within maxLeverage × equity (whole lots). */
   private limitByLeverage(s: number, side: 1 | -1, qty: number, price: number): number {
+    if (this.maxLeverage === Infinity) return qty;
     const ledger = this.ledger;
     const pos = ledger.position[s];
     const after = pos + side * qty;

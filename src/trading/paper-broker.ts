@@ -1,9 +1,11 @@
 import type { BarColumns } from '../core/bar-series.js';
 import { SextantError } from '../core/errors.js';
-import type { Fill } from '../engine/broker.js';
 import { Ledger } from '../engine/ledger.js';
-import { type Order, makeOrder } from '../engine/order.js';
+import type { Order } from '../engine/order.js';
+import { OrderFlow } from '../engine/order-flow.js';
+import type { OrderGate } from '../engine/order-gate.js';
 import { SimulatedBroker, type SimulationModels } from '../backtest/simulated-broker.js';
+import { fixedUnits } from '../strategy/sizing.js';
 import type { BrokerAccount, BrokerOrder, BrokerOrderRequest, BrokerPosition, BrokerUpdate, MarketClock, TradingBroker } from './broker.js';
 import type { FeedBar } from './feeds/feed.js';
 
@@ -47,43 +49,41 @@ function grow(a: Float64Array): Float64Array {
   return next;
 }
 
-interface PaperOrder {
-  order: Order;
-  wire: BrokerOrder;
-}
-
 /**
- * A broker that fills orders against bars as a feed delivers them, with the backtest's models:
- * an order that arrives after bar N can fill on bar N + 1 + latency at the earliest, market
- * orders at the fill-price model's price plus slippage, limits only where touched, stops when
- * triggered, at most the liquidity model's share of a bar (partial fills), and time in force
- * day / gtc / ioc / fok. Behind the same TradingBroker interface as a real broker.
+ * A broker that fills orders against bars as a feed delivers them with the backtest's own order
+ * flow and models: an order that arrives after bar N can fill on bar N + 1 + latency at the
+ * earliest, market orders at the fill-price model's price plus slippage, limits only where
+ * touched, stops when triggered, at most the liquidity model's share of a bar (partial fills),
+ * and time in force day / gtc / ioc / fok. Behind the same TradingBroker interface as a real
+ * broker; the kernel's order gate is how it hears about fills and ends, to report them.
  */
-export class PaperBroker implements TradingBroker {
+export class PaperBroker implements TradingBroker, OrderGate {
   readonly name = 'paper';
   private readonly bars: BarBook[];
-  private readonly sim: SimulatedBroker;
   private readonly ledger: Ledger;
-  private readonly orders = new Map<string, PaperOrder>();
+  private readonly flow: OrderFlow;
+  private readonly orders = new Map<string, Order>();
+  private readonly wires = new Map<Order, BrokerOrder>();
   private readonly listeners = new Set<(u: BrokerUpdate) => void>();
-  private readonly fill: Fill = { qty: 0, price: 0, fee: 0 };
-  private nextId = 1;
   private now = 0;
 
   constructor(private readonly opts: PaperBrokerOptions) {
     this.bars = opts.symbols.map(() => new BarBook());
-    this.sim = new SimulatedBroker(this.bars, opts.lotSizes, opts.models);
-    this.ledger = new Ledger(opts.cash, opts.symbols, Float64Array.from(opts.lotSizes));
+    const lots = Float64Array.from(opts.lotSizes);
+    this.ledger = new Ledger(opts.cash, opts.symbols, lots);
+    // Orders arrive in units (nothing to size) and a paper account has no margin limit.
+    this.flow = new OrderFlow(opts.symbols, this.ledger, new SimulatedBroker(this.bars, opts.lotSizes, opts.models), fixedUnits(1), lots, Infinity, null);
+    this.flow.gate = this;
   }
 
   async submit(req: BrokerOrderRequest): Promise<BrokerOrder> {
     const existing = this.orders.get(req.clientOrderId);
-    if (existing) return { ...existing.wire };
+    if (existing) return { ...this.wires.get(existing)! };
     const s = this.symbolIndex(req.symbol);
     if (!(req.qty > 0)) throw new SextantError('BROKER_REJECTED', `order ${req.clientOrderId}: qty must be positive`, { field: 'qty' });
     if ((req.type === 'limit' || req.type === 'stop-limit') && !(req.limitPrice! > 0)) throw new SextantError('BROKER_REJECTED', `order ${req.clientOrderId}: a ${req.type} order needs a limit price`, { field: 'limitPrice' });
     if ((req.type === 'stop' || req.type === 'stop-limit') && !(req.stopPrice! > 0)) throw new SextantError('BROKER_REJECTED', `order ${req.clientOrderId}: a ${req.type} order needs a stop price`, { field: 'stopPrice' });
-    const order = makeOrder(this.nextId++, {
+    const order = this.flow.place({
       symbol: s,
       side: req.side === 'buy' ? 1 : -1,
       qty: req.qty,
@@ -117,23 +117,24 @@ export class PaperBroker implements TradingBroker {
       submittedAt: this.now,
       updatedAt: this.now,
     };
-    this.orders.set(req.clientOrderId, { order, wire });
+    this.orders.set(req.clientOrderId, order);
+    this.wires.set(order, wire);
     this.emit({ event: 'accepted', order: wire });
     return { ...wire };
   }
 
   async cancel(clientOrderId: string): Promise<void> {
     const o = this.orders.get(clientOrderId);
-    if (o && o.order.status === 'working') this.end(o, 'canceled', 'cancelled on request');
+    if (o) this.flow.cancel(o, 'cancelled on request');
   }
 
   async getOrder(clientOrderId: string): Promise<BrokerOrder | null> {
     const o = this.orders.get(clientOrderId);
-    return o ? { ...o.wire } : null;
+    return o ? { ...this.wires.get(o)! } : null;
   }
 
   async listOrders(which: 'open' | 'all'): Promise<BrokerOrder[]> {
-    return [...this.orders.values()].filter((o) => which === 'all' || o.order.status === 'working').map((o) => ({ ...o.wire }));
+    return [...this.wires].filter(([o]) => which === 'all' || o.status === 'working').map(([, w]) => ({ ...w }));
   }
 
   async positions(): Promise<BrokerPosition[]> {
@@ -165,38 +166,33 @@ export class PaperBroker implements TradingBroker {
     const s = this.symbolIndex(bar.symbol);
     const i = this.bars[s].push(bar);
     this.now = bar.time;
-    for (const o of this.orders.values()) if (o.order.symbol === s && o.order.status === 'working' && o.order.eligibleBar <= i) this.match(o, i);
+    this.flow.time = bar.time;
+    this.flow.point = i;
+    this.flow.match(s, i);
     this.ledger.mark[s] = bar.close;
   }
 
-  private match(o: PaperOrder, i: number): void {
-    const order = o.order;
-    if (order.tif === 'day') {
-      const day = Math.floor(this.now / 86_400_000);
-      if (Number.isNaN(order.day)) order.day = day;
-      else if (day > order.day) return this.end(o, 'expired', 'day order: its trading day ended');
-    }
-    const f = this.fill;
-    const filled = this.sim.match(order, i, f) && !(order.tif === 'fok' && f.qty < order.remaining);
-    if (filled) {
-      this.ledger.fill(order.symbol, order.side * f.qty, f.price, f.fee, this.now, i);
-      const w = o.wire;
-      w.filledAvgPrice = ((w.filledAvgPrice ?? 0) * w.filledQty + f.price * f.qty) / (w.filledQty + f.qty);
-      w.filledQty += f.qty;
-      order.remaining = order.remaining - f.qty < 1e-9 ? 0 : order.remaining - f.qty;
-      w.status = order.remaining === 0 ? 'filled' : 'partially-filled';
-      w.updatedAt = this.now;
-      if (order.remaining === 0) order.status = 'filled';
-      this.emit({ event: order.remaining === 0 ? 'fill' : 'partial-fill', order: w, fill: { qty: f.qty, price: f.price, fee: f.fee, time: this.now } });
-    }
-    if (order.status === 'working' && (order.tif === 'ioc' || order.tif === 'fok')) this.end(o, 'canceled', order.tif === 'fok' ? 'fill-or-kill: it could not fill completely' : 'immediate-or-cancel: the rest was cancelled');
+  // ---- the order gate: what the flow tells the broker before it acts ----
+
+  admit(): 'working' {
+    return 'working';
   }
 
-  private end(o: PaperOrder, status: 'canceled' | 'expired', reason: string): void {
-    o.order.status = status === 'canceled' ? 'cancelled' : 'expired';
-    o.wire.status = status;
-    o.wire.updatedAt = this.now;
-    this.emit({ event: status, order: o.wire, reason });
+  fill(order: Order, qty: number, price: number, fee: number): void {
+    const w = this.wires.get(order)!;
+    w.filledAvgPrice = ((w.filledAvgPrice ?? 0) * w.filledQty + price * qty) / (w.filledQty + qty);
+    w.filledQty += qty;
+    const done = order.remaining - qty < 1e-9 * Math.max(1, qty);
+    w.status = done ? 'filled' : 'partially-filled';
+    w.updatedAt = this.now;
+    this.emit({ event: done ? 'fill' : 'partial-fill', order: w, fill: { qty, price, fee, time: this.now } });
+  }
+
+  end(order: Order, status: 'cancelled' | 'rejected' | 'expired', reason: string): void {
+    const w = this.wires.get(order)!;
+    w.status = status === 'expired' ? 'expired' : status === 'rejected' ? 'rejected' : 'canceled';
+    w.updatedAt = this.now;
+    this.emit({ event: w.status === 'expired' ? 'expired' : w.status === 'rejected' ? 'rejected' : 'canceled', order: w, reason });
   }
 
   private emit(u: BrokerUpdate): void {

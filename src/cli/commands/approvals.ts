@@ -3,7 +3,7 @@ import type { BarSeries } from '../../core/bar-series.js';
 import { SextantError } from '../../core/errors.js';
 import { parseInterval } from '../../core/interval.js';
 import { approvalReport } from '../../trading/session/approval-report.js';
-import { bookOf, findOrder, sessionOf, waitForOrder, writeCommand } from '../../trading/session/commands.js';
+import { bookOf, findOrder, sessionNames, sessionOf, waitForOrder, writeCommand } from '../../trading/session/commands.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { defaultActor } from './models.js';
@@ -45,8 +45,7 @@ export function approvalsCommand(): Command {
     withCommonOptions(new Command('list').description('orders waiting for approval, with the signal, its confidence and reasons, the risk checks passed and the expiry').option('--session <name>', 'only this session')).action(async (o: CommonOptions & { session?: string }) => {
       await runWith(o, async (ctx) => {
         const trading = ctx.openStore().trading();
-        const names = o.session ? [sessionOf(trading, o.session).name] : trading.listSessions().map((s) => s.name);
-        const pending = names.flatMap((name) => bookOf(trading, name).pending().map((order) => ({ session: name, order })));
+        const pending = sessionNames(trading, o.session).flatMap((name) => bookOf(trading, name).pending().map((order) => ({ session: name, order })));
         if (ctx.json) return printJson(pending.map(({ session, order }) => orderJson(order, session)));
         if (pending.length === 0) return printLine('no orders waiting for approval');
         printLine(

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
 import type { OrderRequest, OrderType, TimeInForce } from '../../strategy/strategy.js';
 import { isWorking } from '../../trading/oms/order-state.js';
-import { bookOf, findOrder, isRunning, sessionOf, submitManualOrder, waitForOrder, writeCommand } from '../../trading/session/commands.js';
+import { bookOf, findOrder, isRunning, sessionNames, sessionOf, submitManualOrder, waitForOrder, writeCommand } from '../../trading/session/commands.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
 import { defaultActor } from './models.js';
@@ -104,8 +104,7 @@ export function ordersCommand(): Command {
     ).action(async (o: CommonOptions & { session?: string; state?: string; limit: string }) => {
       await runWith(o, async (ctx) => {
         const trading = ctx.openStore().trading();
-        const names = o.session ? [sessionOf(trading, o.session).name] : trading.listSessions().map((s) => s.name);
-        const rows = names.flatMap((name) => [...bookOf(trading, name).orders.values()].map((order) => ({ session: name, order })));
+        const rows = sessionNames(trading, o.session).flatMap((name) => [...bookOf(trading, name).orders.values()].map((order) => ({ session: name, order })));
         const wanted = rows.filter(({ order }) => o.state === undefined || (o.state === 'open' ? isWorking(order.state) || order.state === 'pending-approval' : order.state === o.state));
         const shown = wanted.sort((a, b) => b.order.updatedAt - a.order.updatedAt || b.order.createdTick - a.order.createdTick).slice(0, Math.max(1, Number(o.limit) || 50));
         if (ctx.json) return printJson(shown.map(({ session, order }) => orderJson(order, session)));

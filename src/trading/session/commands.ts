@@ -24,8 +24,7 @@ export function bookOf(trading: TradingStore, session: string): JournalBook {
 
 /** The session an order belongs to, searched across sessions when none is given. */
 export function findOrder(trading: TradingStore, clientOrderId: string, session?: string): { session: string; book: JournalBook; order: OmsOrder } {
-  const names = session ? [sessionOf(trading, session).name] : trading.listSessions().map((s) => s.name);
-  for (const name of names) {
+  for (const name of sessionNames(trading, session)) {
     const book = bookOf(trading, name);
     const order = book.orders.get(clientOrderId);
     if (order) return { session: name, book, order };
@@ -33,15 +32,24 @@ export function findOrder(trading: TradingStore, clientOrderId: string, session?
   throw new SextantError('ORDER_NOT_FOUND', `no order '${clientOrderId}'${session ? ` in session ${session}` : ' in any session'} (see sextant orders list)`, { order: clientOrderId });
 }
 
-/** Whether a process is running the session now (its owner is alive). */
-export function isRunning(s: SessionRecord): boolean {
-  if (s.status !== 'running' || s.ownerPid === null) return false;
+/** Whether a process with this id exists (signal 0 only asks). */
+export function isAlive(pid: number): boolean {
   try {
-    process.kill(s.ownerPid, 0);
+    process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Whether a process is running the session now (its owner is alive). */
+export function isRunning(s: SessionRecord): boolean {
+  return s.status === 'running' && s.ownerPid !== null && isAlive(s.ownerPid);
+}
+
+/** The session named, or every session. */
+export function sessionNames(trading: TradingStore, session?: string): string[] {
+  return session ? [sessionOf(trading, session).name] : trading.listSessions().map((s) => s.name);
 }
 
 export function writeCommand(trading: TradingStore, session: string, orderId: string | null, actor: string, command: Command): number {

@@ -2,7 +2,7 @@ import { DAY_MS, type Interval, intervalMs } from '../../core/interval.js';
 import type { AssetClass } from '../../core/instrument.js';
 
 export interface DataHold {
-  code: 'DATA_GAP' | 'DATA_STALE';
+  code: 'DATA_GAP';
   message: string;
 }
 
@@ -22,9 +22,9 @@ function allowedSpacing(iv: Interval, assetClass: AssetClass): { ms: number; sam
 }
 
 /**
- * The data-integrity hold: no new orders on a symbol while its latest bar is stale or follows a
- * gap in the sequence. A gap holds the bar that ends it (the first decision made after missing
- * data); a stale feed holds until a fresh bar arrives.
+ * The data-integrity hold: no new orders on a symbol whose latest bar follows a gap in the
+ * sequence. A gap holds the bar that ends it (the first decision made after missing data).
+ * (A replay is never stale; the staleness hold belongs with live feeds.)
  */
 export class IntegrityWatch {
   private readonly last: Float64Array;
@@ -36,8 +36,6 @@ export class IntegrityWatch {
     private readonly interval: Interval,
     assetClasses: readonly AssetClass[],
     private readonly tradingDay: ((time: number) => number)[],
-    /** How many bar intervals without a new bar make a live feed stale (replays are never stale). */
-    private readonly staleAfterBars: number,
   ) {
     this.last = new Float64Array(symbols.length).fill(NaN);
     this.hold = symbols.map(() => null);
@@ -52,17 +50,6 @@ export class IntegrityWatch {
     const spacing = time - prev;
     const gap = !Number.isNaN(prev) && spacing > a.ms && (!a.sameDayOnly || this.tradingDay[s](prev) === this.tradingDay[s](time));
     this.hold[s] = gap ? { code: 'DATA_GAP', message: `${this.symbols[s]}: bars missing between ${new Date(prev).toISOString()} and ${new Date(time).toISOString()} (${(spacing / intervalMs(this.interval)).toFixed(1)} × ${this.interval}); no new orders on the bar after a gap` } : null;
-  }
-
-  /** Live feeds: a symbol with no bar for `staleAfterBars` intervals at wall time `now` is held. */
-  checkStale(now: number, marketOpen: (s: number) => boolean): void {
-    const limit = this.staleAfterBars * intervalMs(this.interval);
-    for (let s = 0; s < this.symbols.length; s++) {
-      const age = now - this.last[s];
-      if (!Number.isNaN(this.last[s]) && age > limit && marketOpen(s)) {
-        this.hold[s] = { code: 'DATA_STALE', message: `${this.symbols[s]}: the latest bar closed ${Math.round(age / 1000)} s ago, more than ${this.staleAfterBars} × ${this.interval}; no new orders until a fresh bar` };
-      }
-    }
   }
 
   holdOf(s: number): DataHold | null {

@@ -11,6 +11,7 @@ import type { Store } from '../../store/store.js';
 import type { JournalBook } from '../oms/journal-book.js';
 import { CircuitBreaker } from '../risk/circuit-breaker.js';
 import { parseRiskConfig } from '../risk/config.js';
+import { isAlive } from './commands.js';
 import { IntegrityWatch } from './data-integrity.js';
 import { reconcile, type Repair } from './reconcile.js';
 import { RiskView } from './risk-view.js';
@@ -59,15 +60,6 @@ export interface PaperOutcome {
   run: BacktestRun | null;
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Runs (or resumes) a paper-trading session over replayed history: the same strategy code and
  * kernel as a backtest, with the risk checks, approvals and journal of the session gate in the
@@ -100,7 +92,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
 
     journal = new SessionJournal(trading, o.session);
     const limits = parseRiskConfig(trading.controls().limits ?? {});
-    const integrity = new IntegrityWatch(data.symbols, interval, assetClasses, days, 3);
+    const integrity = new IntegrityWatch(data.symbols, interval, assetClasses, days);
     let gate: SessionGate | null = null;
     const view = new RiskView(engine, assetClasses, (ord) => gate!.riskOrderOf(ord), days[0]);
     gate = new SessionGate(engine, journal, view, limits, { session: o.session, strategy: cfg.strategy, approvalRequired: o.approval, approvalTtlSec: o.approvalTtlSec, dataHold: (s) => integrity.holdOf(s) });

@@ -7,7 +7,7 @@ import { type Metrics, computeMetrics } from '../backtest/metrics/index.js';
 import { parseBacktestConfig } from '../backtest/run-backtest.js';
 import { simulate } from '../backtest/simulate.js';
 import { TrialContextCache } from '../backtest/sweep/trial.js';
-import { type Fold, walkForwardFolds } from '../backtest/walkforward/folds.js';
+import { type Fold, foldsFor } from '../backtest/walkforward/folds.js';
 import { type ProgressFn, noProgress } from '../core/progress.js';
 import type { TradeRecord } from '../engine/trade.js';
 import { lineage } from '../features/feature-set.js';
@@ -79,9 +79,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
   const whole = await cache.get(cfg);
   const ppy = whole.periodsPerYear;
   const times = whole.data.bars[0].time;
-  const isBars = input.isBars ?? Math.round(2 * ppy);
-  const oosBars = input.oosBars ?? Math.round(ppy / 2);
-  const folds = walkForwardFolds(times.length, isBars, oosBars, input.anchored === true);
+  const { folds, isBars, oosBars, anchored } = foldsFor(times.length, ppy, input);
   const after = (bar: number) => (bar === 0 ? cfg.from : times[bar - 1] + 1);
   const ds = loaded.ds;
 
@@ -131,7 +129,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
   const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result: { times: stitched.times, counters: { fills } } }, bench, spanCfg, span.data, span.features, ppy, progress);
   const decisions = { acted: mergeOutcomes(oos.map((o) => o.decisions.acted)), abstained: mergeOutcomes(oos.map((o) => o.decisions.abstained)) };
 
-  const config = { ...cfg, experiment: exp.name, isBars, oosBars, anchored: input.anchored === true };
+  const config = { ...cfg, experiment: exp.name, isBars, oosBars, anchored };
   const { id, code, configHash } = contentId('walkforward', { ...config, experimentConfig: exp }, `${whole.data.dataHash}:${loaded.dataHash}`);
   const record: RunRecord = {
     id,

@@ -31,3 +31,18 @@ export function walkForwardFolds(bars: number, isBars: number, oosBars: number, 
   }
   return folds;
 }
+
+/** Window sizes as asked for, defaulting to two years in sample and half a year out of sample. */
+export interface FoldWindows {
+  isBars?: number | null;
+  oosBars?: number | null;
+  anchored?: boolean;
+}
+
+/** The folds of a walk-forward over `bars` bars of data with `periodsPerYear` bars a year, and the window sizes used. */
+export function foldsFor(bars: number, periodsPerYear: number, w: FoldWindows): { folds: Fold[]; isBars: number; oosBars: number; anchored: boolean } {
+  const isBars = w.isBars ?? Math.round(2 * periodsPerYear);
+  const oosBars = w.oosBars ?? Math.round(periodsPerYear / 2);
+  const anchored = w.anchored === true;
+  return { folds: walkForwardFolds(bars, isBars, oosBars, anchored), isBars, oosBars, anchored };
+}

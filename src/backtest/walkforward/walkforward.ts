@@ -18,7 +18,7 @@ import type { OverfittingStats } from '../sweep/overfit-report.js';
 import type { ParamAxis } from '../sweep/param-space.js';
 import { checkMatrixSize, defaultWorkers, openRunner, sweepWindow, sweptFeatures } from '../sweep/sweep.js';
 import { TrialContextCache, simulateTrial } from '../sweep/trial.js';
-import { type Fold, walkForwardFolds } from './folds.js';
+import { type Fold, foldsFor } from './folds.js';
 import { type ParamStability, foldEfficiency, meanEfficiency, parameterStability } from './stability.js';
 
 export interface WalkForwardInput {
@@ -95,9 +95,7 @@ export async function runWalkForward(store: Store, input: WalkForwardInput, opts
   const whole = await cache.get(cfg);
   const ppy = whole.periodsPerYear;
   const times = whole.data.bars[0].time;
-  const isBars = input.isBars ?? Math.round(2 * ppy);
-  const oosBars = input.oosBars ?? Math.round(ppy / 2);
-  const folds = walkForwardFolds(times.length, isBars, oosBars, input.anchored === true);
+  const { folds, isBars, oosBars, anchored } = foldsFor(times.length, ppy, input);
   checkMatrixSize(N, folds.reduce((m, f) => Math.max(m, f.isEnd - f.isStart), 0));
   // window k starts just after the bar before it, so no bar of another symbol falls between windows
   const after = (bar: number) => (bar === 0 ? cfg.from : times[bar - 1] + 1);
@@ -157,7 +155,7 @@ export async function runWalkForward(store: Store, input: WalkForwardInput, opts
   );
 
   const { params: _defaults, ...run } = cfg;
-  const config: WalkForwardConfig = { ...run, space: input.space, objective, isBars, oosBars, anchored: input.anchored === true };
+  const config: WalkForwardConfig = { ...run, space: input.space, objective, isBars, oosBars, anchored };
   const { id, code, configHash } = contentId('walkforward', config, whole.data.dataHash);
   const features = sweptFeatures(def, combos.params, cfg);
   const record: RunRecord = {

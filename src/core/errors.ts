@@ -120,6 +120,12 @@ export const ERROR_CODES = {
   BROKER_UNAVAILABLE: { exit: 1, summary: 'The broker kept failing (5xx, 429 rate limits or network errors) until the retries ran out.' },
   BROKER_PAYLOAD_INVALID: { exit: 1, summary: 'The broker sent a response or stream message that is not of the documented shape.' },
 
+  // trading: live feeds
+  LIVE_BAR_UNKNOWN_SYMBOL: { exit: 1, summary: 'A live bar names a symbol the session does not trade.' },
+  LIVE_BAR_OUT_OF_ORDER: { exit: 1, summary: 'A live bar does not close after the previous bar of its symbol (out of order or a duplicate).' },
+  LIVE_BAR_INVALID: { exit: 1, summary: 'A live bar has a non-finite time, a non-finite or non-positive price, or a negative or non-finite volume.' },
+  LIVE_CAPACITY_FULL: { exit: 1, summary: 'A live session holds as many bars of a symbol as it was sized for; restart the session to continue.' },
+
   INTERNAL: { exit: 1, summary: 'An unexpected internal error (a bug: please report it).' },
 } as const;
 

@@ -6,6 +6,7 @@ import { FillLog } from './fill-log.js';
 import type { Ledger } from './ledger.js';
 import { type NewOrder, type Order, makeOrder } from './order.js';
 import type { OrderGate } from './order-gate.js';
+import type { OrderVenue } from './order-venue.js';
 
 /**
  * What happens to orders between the strategy and the ledger: the working orders of each
@@ -21,6 +22,8 @@ export class OrderFlow {
   point = 0;
   /** Risk, approval and journal in paper and live trading; null in backtests. */
   gate: OrderGate | null = null;
+  /** A broker the orders are routed to (live trading); null: the kernel's broker matches them against bars. */
+  venue: OrderVenue | null = null;
   /** The trading day of a time for day orders (UTC date by default; the exchange's date in trading sessions). */
   tradingDay: (symbol: number, time: number) => number = (_s, t) => Math.floor(t / 86_400_000);
   private nextId = 1;
@@ -46,7 +49,7 @@ export class OrderFlow {
     const order = makeOrder(this.nextId++, o);
     this.counters.orders++;
     const verdict = this.gate ? this.gate.admit(order) : 'working';
-    if (verdict === 'working') this.working[o.symbol].push(order);
+    if (verdict === 'working') this.work(order);
     else order.status = verdict;
     if (this.listener) this.listener({ kind: 'order', order }, this.ledger);
     return order;
@@ -57,11 +60,46 @@ export class OrderFlow {
     if (order.status !== 'held') return;
     order.status = 'working';
     order.eligibleBar = eligibleBar;
+    this.work(order);
+  }
+
+  private work(order: Order): void {
+    const venue = this.venue;
+    if (venue !== null && !this.sizeToSend(order)) return;
     this.working[order.symbol].push(order);
+    if (venue !== null) venue.send(order);
+  }
+
+  /**
+   * An order about to go to a venue is sized now, at the last price, since the venue will not
+   * ask again: a target becomes units, a reduce-only order is cut to the position. False when
+   * nothing is left to send (the order ends here).
+   */
+  private sizeToSend(o: Order): boolean {
+    const s = o.symbol;
+    if (o.target !== null && Number.isNaN(o.remaining)) {
+      const total = this.targetQty(o, this.ledger.mark[s]);
+      if (total === 0) {
+        this.finish(o, 'cancelled', 'sized to nothing at the last price');
+        return false;
+      }
+      o.side = total > 0 ? 1 : -1;
+      o.remaining = Math.abs(total);
+    }
+    if (o.reduceOnly) {
+      const pos = this.ledger.position[s];
+      if (pos === 0 || Math.sign(pos) === o.side) {
+        this.finish(o, 'cancelled', 'nothing left to reduce');
+        return false;
+      }
+      if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
+    }
+    return true;
   }
 
   /** Working orders are removed here, after matching, so cancelling never disturbs a loop. Stop-losses go first: when a stop-loss and a take-profit both trade through in one bar, the loss is assumed. */
   match(s: number, i: number): void {
+    if (this.venue !== null) return;
     const list = this.working[s];
     for (let pass = 0; pass < 2; pass++) {
       for (let k = 0; k < list.length; k++) {
@@ -104,9 +142,18 @@ export class OrderFlow {
     if (qty <= 0) return this.rejectOrder(o, 'INSUFFICIENT_MARGIN');
     if (o.tif === 'fok' && qty < o.remaining) return;
     const fee = qty === fill.qty ? fill.fee : this.broker.fee(qty, fill.price);
-    if (this.gate) this.gate.fill(o, qty, fill.price, fee);
-    ledger.fill(s, o.side * qty, fill.price, fee, this.time, this.point, o.reason);
-    this.recordFill(o.id, s, o.side * qty, fill.price, fee, o.tag);
+    this.applyFill(o, qty, fill.price, fee, i);
+  }
+
+  /**
+   * A fill of `qty` units at `price` reaches the ledger: matched here against bar `i` of its
+   * symbol, or reported by a venue (then `i` is the symbol's latest bar).
+   */
+  applyFill(o: Order, qty: number, price: number, fee: number, i: number): void {
+    const s = o.symbol;
+    if (this.gate) this.gate.fill(o, qty, price, fee);
+    this.ledger.fill(s, o.side * qty, price, fee, this.time, this.point, o.reason);
+    this.recordFill(o.id, s, o.side * qty, price, fee, o.tag);
     o.filled += qty;
     o.remaining = o.remaining - qty < this.lots[s] * 1e-6 ? 0 : o.remaining - qty;
     if (o.remaining === 0) o.status = 'filled';
@@ -210,7 +257,8 @@ export class OrderFlow {
       tp.oco = sl;
     }
     entry.legs = [sl, tp].filter((o) => o !== null);
-    // The entry filled on this bar: its legs may trade on the rest of it, stop-loss first.
+    // A venue matches the legs itself; here the entry filled on this bar, and its legs may trade on the rest of it, stop-loss first.
+    if (this.venue !== null) return;
     if (sl) this.execute(sl, i);
     if (tp && tp.status === 'working') this.execute(tp, i);
   }
@@ -221,26 +269,29 @@ export class OrderFlow {
     if (this.listener) this.listener({ kind: 'fill', fill: this.fills.record(this.fills.length - 1, this.symbols) }, this.ledger);
   }
 
+  /** Cancels an order; one at a venue is asked to cancel there and ends when the venue says so. */
   cancel(o: Order, reason: string): void {
     if (o.status !== 'working' && o.status !== 'held') return;
-    if (this.gate) this.gate.end(o, 'cancelled', reason);
-    o.status = 'cancelled';
-    this.counters.cancelled++;
-    if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
+    if (this.venue !== null && o.status === 'working') return this.venue.cancel(o, reason);
+    this.finish(o, 'cancelled', reason);
   }
 
   private expire(o: Order, reason: string): void {
-    if (this.gate) this.gate.end(o, 'expired', reason);
-    o.status = 'expired';
-    this.counters.cancelled++;
-    if (this.listener) this.listener({ kind: 'cancel', order: o, reason }, this.ledger);
+    this.finish(o, 'expired', reason);
   }
 
   private rejectOrder(o: Order, reason: string): void {
-    if (this.gate) this.gate.end(o, 'rejected', reason);
-    o.status = 'rejected';
-    this.counters.rejected++;
-    if (this.listener) this.listener({ kind: 'reject', order: o, reason }, this.ledger);
+    this.finish(o, 'rejected', reason);
+  }
+
+  /** An order ends without filling completely (here, or as a venue reports). */
+  finish(o: Order, status: 'cancelled' | 'rejected' | 'expired', reason: string): void {
+    if (o.status !== 'working' && o.status !== 'held') return;
+    if (this.gate) this.gate.end(o, status, reason);
+    o.status = status;
+    if (status === 'rejected') this.counters.rejected++;
+    else this.counters.cancelled++;
+    if (this.listener) this.listener(status === 'rejected' ? { kind: 'reject', order: o, reason } : { kind: 'cancel', order: o, reason }, this.ledger);
   }
 
   /** Closes every position at its last bar's close (the end of a run with close-at-end). */

@@ -6,6 +6,7 @@
  * sends decimals as strings) at its edge.
  */
 import type { TimeInForce } from '../strategy/strategy.js';
+import type { FeedBar } from './feeds/feed.js';
 
 export type { TimeInForce };
 export type Side = 'buy' | 'sell';
@@ -94,6 +95,10 @@ export interface TradingBroker {
   positions(): Promise<BrokerPosition[]>;
   account(): Promise<BrokerAccount>;
   clock(): Promise<MarketClock>;
+  /** After a restart: follow an order from its present state, so only later changes become updates (brokers that derive fills from snapshots). */
+  follow?(order: BrokerOrder): void;
+  /** A simulated venue fills on the session's own bars: the runner hands it each bar before the kernel sees it. */
+  onBar?(bar: FeedBar): void;
   /** Order updates, in the order the broker sent them. Returns the unsubscribe function. */
   onUpdate(listener: (u: BrokerUpdate) => void): () => void;
   close(): Promise<void>;

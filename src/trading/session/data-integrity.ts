@@ -1,9 +1,30 @@
 import { DAY_MS, type Interval, intervalMs } from '../../core/interval.js';
 import type { AssetClass } from '../../core/instrument.js';
+import { SextantError } from '../../core/errors.js';
 
 export interface DataHold {
-  code: 'DATA_GAP';
+  code: 'DATA_GAP' | 'DATA_STALE';
   message: string;
+}
+
+/** Live feeds only (a replay is never stale): how old the latest bar may get, and the wall clock. */
+export interface Staleness {
+  staleAfterMs: number;
+  now: () => number;
+}
+
+/** Two intervals and a minute: one bar may be late or missing, and a feed takes a few seconds to deliver. */
+export function defaultStaleAfterMs(interval: Interval): number {
+  return 2 * intervalMs(interval) + 60_000;
+}
+
+/** An age as a person reads it: seconds, minutes, hours or days. */
+function ageText(ms: number): string {
+  const s = ms / 1000;
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86_400).toFixed(1)} days`;
 }
 
 /**
@@ -24,7 +45,9 @@ function allowedSpacing(iv: Interval, assetClass: AssetClass): { ms: number; sam
 /**
  * The data-integrity hold: no new orders on a symbol whose latest bar follows a gap in the
  * sequence. A gap holds the bar that ends it (the first decision made after missing data).
- * (A replay is never stale; the staleness hold belongs with live feeds.)
+ * With `stale` (live feeds), a symbol whose latest bar closed more than `staleAfterMs` ago by
+ * the wall clock, or that has no bar yet, is held too, until a fresh bar arrives; a gap is
+ * reported first.
  */
 export class IntegrityWatch {
   private readonly last: Float64Array;
@@ -36,7 +59,11 @@ export class IntegrityWatch {
     private readonly interval: Interval,
     assetClasses: readonly AssetClass[],
     private readonly tradingDay: ((time: number) => number)[],
+    private readonly stale: Staleness | null = null,
   ) {
+    if (stale && !(stale.staleAfterMs > 0 && stale.staleAfterMs < Infinity)) {
+      throw new SextantError('OPTION_INVALID', `staleAfterMs is ${stale.staleAfterMs}, expected a finite number of milliseconds > 0`, { staleAfterMs: stale.staleAfterMs });
+    }
     this.last = new Float64Array(symbols.length).fill(NaN);
     this.hold = symbols.map(() => null);
     this.allowed = assetClasses.map((a) => allowedSpacing(interval, a));
@@ -53,6 +80,16 @@ export class IntegrityWatch {
   }
 
   holdOf(s: number): DataHold | null {
-    return this.hold[s];
+    const gap = this.hold[s];
+    if (gap || !this.stale) return gap;
+    const last = this.last[s];
+    const limit = this.stale.staleAfterMs;
+    const age = this.stale.now() - last;
+    if (age <= limit) return null;
+    const symbol = this.symbols[s];
+    const message = Number.isNaN(last)
+      ? `${symbol}: no bar has arrived from the live feed yet; no new orders until one does`
+      : `${symbol}: the latest bar closed at ${new Date(last).toISOString()}, ${ageText(age)} ago (more than ${ageText(limit)}); no new orders until a fresh bar arrives`;
+    return { code: 'DATA_STALE', message };
   }
 }

@@ -6,16 +6,21 @@ import { createEngine } from '../../backtest/simulate.js';
 import { noProgress } from '../../core/progress.js';
 import type { Engine } from '../../engine/engine.js';
 import type { EngineEvent } from '../../engine/events.js';
-import { mergeTimeline } from '../../engine/timeline.js';
+import { Columns } from '../../engine/growable.js';
 import type { Store } from '../../store/store.js';
 import type { JournalBook } from '../oms/journal-book.js';
 import { CircuitBreaker } from '../risk/circuit-breaker.js';
 import { parseRiskConfig } from '../risk/config.js';
+import type { BarColumns } from '../../core/bar-series.js';
+import type { TradingBroker } from '../broker.js';
+import type { FeedBar } from '../feeds/feed.js';
+import { BrokerRoute } from './broker-route.js';
 import { isAlive } from './commands.js';
 import { IntegrityWatch } from './data-integrity.js';
 import { reconcile, type Repair } from './reconcile.js';
 import { RiskView } from './risk-view.js';
 import { SessionGate } from './session-gate.js';
+import { ReplayClock } from './replay-clock.js';
 import { SessionInputs } from './session-inputs.js';
 import { type Difference, SessionJournal } from './session-journal.js';
 import { tradingDayOf } from './trading-day.js';
@@ -33,6 +38,8 @@ export interface PaperOptions {
   onProgress?: (done: number, total: number) => void;
   /** Tick-to-trade timing: nanoseconds from a bar's arrival to the end of its step (features, strategy, risk, OMS and journal), and the orders it placed. */
   onTick?: (tick: number, nanos: number, orders: number) => void;
+  /** Route orders to this broker instead of filling them in the kernel (live trading). */
+  broker?: TradingBroker;
 }
 
 /** What defines a session: resuming it with anything else is refused. */
@@ -40,7 +47,8 @@ interface SessionIdentity {
   config: BacktestConfig;
   approval: boolean;
   feed: 'replay';
-  broker: 'paper';
+  /** 'paper': the kernel fills; `routed:NAME`: orders go to that broker. */
+  broker: string;
 }
 
 export interface PaperOutcome {
@@ -49,13 +57,16 @@ export interface PaperOutcome {
   finished: boolean;
   resumed: boolean;
   ticks: number;
-  totalTicks: number;
+  /** Bars in the whole session, when known (a replay). */
+  totalTicks: number | null;
   book: JournalBook;
   engine: Engine;
   /** Where the re-run after a restart disagreed with the journal. */
   differences: Difference[];
   /** What reconciling the journal's positions and cash with the broker's repaired. */
   repairs: Repair[];
+  /** Calls to a broker that failed without an answer about the order (it is followed until one comes). */
+  problems: string[];
   /** The full backtest-shaped summary, when the replay finished. */
   run: BacktestRun | null;
 }
@@ -71,9 +82,10 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
   const startedAt = Date.now();
   const cfg = parseBacktestConfig(o.config);
   const trading = store.trading();
-  const identity: SessionIdentity = { config: cfg, approval: o.approval, feed: 'replay', broker: 'paper' };
+  const identity: SessionIdentity = { config: cfg, approval: o.approval, feed: 'replay', broker: o.broker ? `routed:${o.broker.name}` : 'paper' };
   const { created } = trading.claimSession(o.session, 'paper', identity as unknown as Record<string, unknown>, process.pid, isAlive);
   let status: 'stopped' | 'finished' = 'stopped';
+  let route: BrokerRoute | null = null;
   trading.deferCheckpoints(true);
   try {
     if (created) trading.append(o.session, [{ kind: 'session', tick: 0, orderId: null, actor: 'runner', data: { cash: cfg.cash, identity } }]);
@@ -95,83 +107,114 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     const integrity = new IntegrityWatch(data.symbols, interval, assetClasses, days);
     let gate: SessionGate | null = null;
     const view = new RiskView(engine, assetClasses, (ord) => gate!.riskOrderOf(ord), days[0]);
-    gate = new SessionGate(engine, journal, view, limits, { session: o.session, strategy: cfg.strategy, approvalRequired: o.approval, approvalTtlSec: o.approvalTtlSec, dataHold: (s) => integrity.holdOf(s) });
+    gate = new SessionGate(engine, journal, view, limits, { session: o.session, strategy: cfg.strategy, approvalRequired: o.approval, approvalTtlSec: o.approvalTtlSec, dataHold: (s) => integrity.holdOf(s), routed: o.broker !== undefined });
     engine.flow.gate = gate;
     const inputs = new SessionInputs(trading, engine, gate, journal, cfg.strategy);
+    if (o.broker) {
+      route = new BrokerRoute(engine, gate, journal, o.broker);
+      engine.flow.venue = route;
+      inputs.route = route;
+    }
     const breaker = new CircuitBreaker(limits.circuitBreaker);
-
-    const tl = mergeTimeline(data.bars);
-    const equity = new Float64Array(tl.times.length);
-    const exposure = new Float64Array(tl.times.length);
+    const clock = new ReplayClock(data.bars, o.speed);
+    const points = new Columns(2);
     const trades = engine.ledger.closedTrades;
     let tradesSeen = 0;
     let lastPoll = 0;
-    let paced: { wall: number; time: number } | null = null;
+    let repairs: Repair[] = [];
+    let live = false;
+    /** Between bars, once the re-run is over: people's commands and the broker's reports. */
+    const listen = () => {
+      inputs.poll();
+      lastPoll = Date.now();
+      route?.drain();
+    };
     let e = 0;
-    for (; e < tl.events && !o.stop.aborted; e++) {
-      const s = tl.symbol === null ? 0 : tl.symbol[e];
-      const i = tl.bar === null ? e : tl.bar[e];
-      const p = tl.point === null ? e : tl.point[e];
-      const time = data.bars[s].time[i];
+    for (; !o.stop.aborted; e++) {
+      journal.tick = e;
+      if (!live && !journal.catchingUp) {
+        // The re-run is over: find out from the broker what happened while the session was down, then listen to it.
+        live = true;
+        if (route) {
+          repairs = await route.settle();
+          route.listen();
+        }
+      }
+      let ev = clock.next(journal.catchingUp);
+      while (ev === 'wait' && !o.stop.aborted) {
+        await clock.wait(50, o.stop);
+        engine.flow.point = engine.point + 1;
+        listen();
+        ev = clock.next(false);
+      }
+      if (ev === 'wait' || ev === 'end') break;
+      const { s, i, point, time } = ev;
       const arrived = o.onTick ? process.hrtime.bigint() : 0n;
       const ordersBefore = engine.flow.counters.orders;
-      journal.tick = e;
       view.advance(time);
       integrity.onBar(s, time);
-      const live = !journal.catchingUp;
+      if (o.broker?.onBar) o.broker.onBar(feedBarOf(data.symbols[s], data.bars[s], i));
+      // Fills reported before this bar's step are stamped with its point, as the kernel stamps its own.
+      engine.flow.point = point;
       if (!live) inputs.replay(e);
-      else if (Date.now() - lastPoll >= 20) {
-        inputs.poll();
-        lastPoll = Date.now();
-      }
-      engine.step(s, i, p);
+      else if (Date.now() - lastPoll >= 20) listen();
+      else route?.drain();
+      engine.step(s, i, point);
       if (o.onTick) o.onTick(e, Number(process.hrtime.bigint() - arrived), engine.flow.counters.orders - ordersBefore);
-      if (tl.point === null || e + 1 === tl.events || tl.point[e + 1] !== p) engine.record(p, equity, exposure);
+      points.ensure(point);
+      engine.record(point, points.data[0], points.data[1]);
       view.markEquity();
       if (trades.length > tradesSeen) {
         for (; tradesSeen < trades.length; tradesSeen++) breaker.recordTrade(cfg.strategy, trades.pnlAt(tradesSeen), time);
         view.pausedUntil = breaker.pausedUntil();
       }
       trading.heartbeat(o.session, e + 1, time);
-      o.onProgress?.(e + 1, tl.events);
+      o.onProgress?.(e + 1, clock.total);
       // What arrives from now until the next bar is applied before that bar: a re-run applies it at the start of tick e + 1.
       journal.tick = e + 1;
       if (journal.catchingUp) continue;
       if (inputs.waiting()) {
         while (inputs.waiting() && !o.stop.aborted) {
           await sleep(50);
-          inputs.poll();
+          listen();
         }
-        // The replay clock starts again from here: it does not race to make up for the wait.
-        paced = null;
+        clock.resetPace();
       }
-      if ((e & 255) === 255) trading.checkpoint();
-      if (o.speed !== 'max' && e + 1 < tl.events) {
-        paced ??= { wall: Date.now(), time };
-        const next = tl.times[tl.point === null ? e + 1 : tl.point[e + 1]];
-        const wait = paced.wall + (next - paced.time) / o.speed - Date.now();
-        if (wait > 0) await sleep(wait, undefined, { signal: o.stop }).catch(() => undefined);
-      } else if ((e & 255) === 255) await yieldToEvents();
+      if ((e & 255) === 255) {
+        trading.checkpoint();
+        await yieldToEvents();
+      }
     }
-    const finished = e === tl.events;
-    const repairs = reconcile(journal, engine);
+    const finished = !o.stop.aborted && clock.done === clock.total;
+    if (route && live) {
+      // The broker's answers to what was sent last belong to this run.
+      await route.idle();
+      route.drain();
+      repairs.push(...(await route.positionDifferences()));
+    } else repairs = reconcile(journal, engine);
     if (journal.differences.length > 0 || repairs.length > 0) {
       journal.write([{ kind: 'reconcile', orderId: null, actor: 'runner', data: { differences: journal.differences, repairs } }]);
     }
     journal.write([{ kind: finished ? 'finish' : 'stop', orderId: null, actor: 'runner', data: { ticks: e } }]);
     let run: BacktestRun | null = null;
     if (finished) {
-      const result = engine.result(tl.times, equity, exposure);
+      const times = clock.pointTimes();
+      const result = engine.result(times, points.data[0].slice(0, times.length), points.data[1].slice(0, times.length));
       run = summariseRun('paper', cfg, data, features, deps, result, noProgress, startedAt, { session: o.session });
       await store.saveRun(run.record);
       status = 'finished';
     }
-    return { session: o.session, finished, resumed: !created, ticks: e, totalTicks: tl.events, book: journal.book, engine, differences: journal.differences, repairs, run };
+    return { session: o.session, finished, resumed: !created, ticks: e, totalTicks: clock.total, book: journal.book, engine, differences: journal.differences, repairs, problems: route?.problems ?? [], run };
   } finally {
+    route?.close();
     trading.releaseSession(o.session, status);
     trading.deferCheckpoints(false);
     trading.checkpoint();
   }
+}
+
+function feedBarOf(symbol: string, b: BarColumns, i: number): FeedBar {
+  return { symbol, time: b.time[i], open: b.open[i], high: b.high[i], low: b.low[i], close: b.close[i], volume: b.volume[i] };
 }
 
 function checkIdentity(session: string, stored: SessionIdentity, given: SessionIdentity): void {

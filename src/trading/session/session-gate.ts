@@ -28,6 +28,8 @@ export interface GateOptions {
   approvalTtlSec: number;
   /** Why new orders of a symbol are held back by the data-integrity check (null: nothing wrong). */
   dataHold: (symbol: number) => { code: string; message: string } | null;
+  /** Orders go to a broker (a venue), which accepts them; otherwise the kernel's simulated broker does at once. */
+  routed: boolean;
 }
 
 type Entry = Omit<JournalEntry, 'tick'>;
@@ -116,7 +118,8 @@ export class SessionGate implements OrderGate {
       this.heldOrders.add(order);
       return 'held';
     }
-    entries.push(state({ to: 'submitted', passed }), state({ to: 'accepted' }));
+    entries.push(state({ to: 'submitted', passed }));
+    if (!this.opts.routed) entries.push(state({ to: 'accepted' }));
     this.journal.write(entries);
     return 'working';
   }
@@ -125,16 +128,23 @@ export class SessionGate implements OrderGate {
     const id = this.clientIdOf.get(order);
     if (id === undefined) return;
     const remaining = order.remaining - qty < 1e-9 * Math.max(1, qty) ? 0 : order.remaining - qty;
-    this.journal.write([{ kind: 'fill', orderId: id, actor: 'runner', data: { qty, price, fee, time: this.engine.time, remaining } }]);
+    const input = this.input;
+    this.journal.write([{ kind: 'fill', orderId: id, actor: this.actor(), data: { qty, price, fee, time: this.engine.flow.time, remaining, ...(input ? { input } : {}) } }]);
   }
 
   end(order: Order, status: 'cancelled' | 'rejected' | 'expired', reason: string): void {
     const id = this.clientIdOf.get(order);
     if (id === undefined) return;
-    // The kernel refuses a fill beyond the leverage cap after the order was accepted: for the OMS that is a cancel with a reason, not a broker rejection.
-    const to = status === 'expired' ? 'expired' : order.status === 'held' ? 'denied' : 'canceled';
-    const change: StateChange = { to, reason, ...(status === 'rejected' ? { code: reason } : {}), ...(this.input ? { input: this.input } : {}) };
-    this.journal.write([{ kind: 'state', orderId: id, actor: 'runner', data: change as unknown as Record<string, unknown> }]);
+    // A broker refuses an order it has not accepted yet. The kernel refuses a fill beyond the leverage cap after the order was accepted: for the OMS that is a cancel with a reason.
+    const refused = status === 'rejected' && this.journal.book.orders.get(id)?.state === 'submitted';
+    const to = status === 'expired' ? 'expired' : order.status === 'held' ? 'denied' : refused ? 'rejected' : 'canceled';
+    const change: StateChange = { to, reason, ...(status === 'rejected' && !refused ? { code: reason } : {}), ...(this.input ? { input: this.input } : {}) };
+    this.journal.write([{ kind: 'state', orderId: id, actor: this.actor(), data: change as unknown as Record<string, unknown> }]);
+  }
+
+  /** Who an event comes from: the broker when it reports it, else the runner. */
+  private actor(): string {
+    return this.input === 'broker' ? 'broker' : 'runner';
   }
 
   /** Re-checks an order a person approved (things may have changed while it waited) and lets it into the book or denies it. */
@@ -151,7 +161,7 @@ export class SessionGate implements OrderGate {
     }
     this.journal.write([
       { kind: 'state', orderId: id, actor, data: data({ to: 'submitted', passed, reason }) },
-      { kind: 'state', orderId: id, actor: 'runner', data: data({ to: 'accepted' }) },
+      ...(this.opts.routed ? [] : [{ kind: 'state', orderId: id, actor: 'runner', data: data({ to: 'accepted' }) }]),
     ]);
     this.engine.flow.release(order, eligibleBar);
     return decision;

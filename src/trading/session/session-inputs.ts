@@ -3,6 +3,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { JournalEvent, TradingControls, TradingStore } from '../../store/trading-store.js';
 import type { OrderRequest } from '../../strategy/strategy.js';
 import { parseRiskConfig } from '../risk/config.js';
+import type { BrokerRoute } from './broker-route.js';
 import type { SessionGate } from './session-gate.js';
 import type { SessionJournal } from './session-journal.js';
 
@@ -18,7 +19,7 @@ export type AppliedControls = Pick<TradingControls, 'state' | 'killGlobal' | 'ki
 
 /**
  * Everything that reaches a running session from outside its feed: control changes, commands
- * from people and lapsed approvals. Each is journaled (with `input` naming it) as it is applied,
+ * from people, lapsed approvals and (through the route) the broker's reports. Each is journaled (with `input` naming it) as it is applied,
  * at the tick it is applied, so a re-run after a restart applies it again at the same point.
  */
 export class SessionInputs {
@@ -27,6 +28,8 @@ export class SessionInputs {
   private killed = false;
   private firstPoll = true;
   private halted = false;
+  /** The broker orders go to, when they leave the kernel (its journaled reports are inputs too). */
+  route: BrokerRoute | null = null;
 
   constructor(
     private readonly store: TradingStore,
@@ -44,6 +47,10 @@ export class SessionInputs {
     for (const e of this.journal.inputsAt(tick)) {
       if (e.kind === 'control') this.applyControls(e.data as unknown as AppliedControls, false);
       const input = (e.data as { input?: string }).input;
+      if (input === 'broker') {
+        this.route?.replay(e);
+        continue;
+      }
       // One input can have written several events (approval: submitted, then accepted); a noop changed nothing.
       if (input === undefined || e.kind === 'noop' || done.has(input)) continue;
       done.add(input);

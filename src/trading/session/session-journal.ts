@@ -37,8 +37,10 @@ export class SessionJournal {
   ) {
     const events = store.journal(session);
     this.book = new JournalBook(events);
-    // The cursor counts the bars done, so the last tick run is one less.
-    this.priorTick = Math.max(this.book.lastTick, (store.getSession(session)?.cursorTick ?? 0) - 1);
+    // The cursor counts the bars done, so the last tick run is one less; a journal with nothing but its start has run no tick.
+    let lastTick = -1;
+    for (const e of events) if (e.kind !== 'session' && e.tick > lastTick) lastTick = e.tick;
+    this.priorTick = Math.max(lastTick, (store.getSession(session)?.cursorTick ?? 0) - 1);
     for (const e of events) {
       if (e.orderId !== null && e.kind === 'order') this.created.add(e.orderId);
       else if (e.orderId !== null && (e.kind === 'state' || e.kind === 'fill' || e.kind === 'carry')) {

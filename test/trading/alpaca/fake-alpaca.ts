@@ -2,13 +2,14 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type FakeBar, FakeBars, wireBar } from './fake-bars.js';
-import { FakeBook, type FakeOrder, type Reply, apiError } from './fake-book.js';
+import { FakeBook, type FakeOrder, type Reply, apiError, splitQty } from './fake-book.js';
 
 /**
  * A local fake of Alpaca speaking the documented protocol, for tests: the trading REST API v2
  * (orders with string decimals and real statuses, positions, account, clock), the market-data
  * bars API with paging, the trade_updates WebSocket (binary frames) and the market-data
- * WebSocket (text frames). State is in memory; the test drives fills and failures.
+ * WebSocket (text frames). State is in memory; the test drives fills and failures, or lets the
+ * fake fill orders itself against the last price (`autoFill`).
  */
 
 export interface FakeAlpacaOptions {
@@ -24,6 +25,15 @@ export interface RequestRecord {
   path: string;
   query: URLSearchParams;
   time: number;
+}
+
+export interface AutoFillOptions {
+  /** Wait from an order becoming executable to its fill. Default 0: a later turn of the event loop. */
+  delayMs?: number;
+  /** Executions per fill, of equal size (the last takes the remainder). Default 1. */
+  parts?: number;
+  /** The price of a symbol the fake has no last price for yet (no setPrice, bar or fill). */
+  price?: (symbol: string) => number;
 }
 
 interface Failure {
@@ -54,6 +64,8 @@ export class FakeAlpaca {
   readonly requests: RequestRecord[] = [];
   /** Messages the trade_updates stream sent, whether or not anyone was listening. */
   readonly tradeEvents: Array<Record<string, unknown>> = [];
+  /** client_order_id of every POST /v2/orders that reached the order book (created or refused), in arrival order. */
+  readonly postedClientIds: string[] = [];
   clockState = { isOpen: true, nextOpen: Date.UTC(2030, 0, 2, 14, 30), nextClose: Date.UTC(2030, 0, 2, 21) };
   private readonly now: () => number;
   private readonly failures = new Map<string, Failure>();
@@ -62,6 +74,9 @@ export class FakeAlpaca {
   private readonly tradeClients = new Set<TradeClient>();
   private readonly dataClients = new Set<DataClient>();
   private holdStreams = false;
+  private auto: { delayMs: number; parts: number; price?: (symbol: string) => number } | null = null;
+  /** Orders waiting for their fill time, with the timer that fills them. */
+  private readonly autoTimers = new Map<FakeOrder, NodeJS.Timeout>();
   private server!: Server;
   private wss!: WebSocketServer;
   url = '';
@@ -95,6 +110,7 @@ export class FakeAlpaca {
   }
 
   async stop(): Promise<void> {
+    this.autoFill(null);
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -124,6 +140,38 @@ export class FakeAlpaca {
 
   setPrice(symbol: string, price: number): void {
     this.book.lastPrice.set(symbol, price);
+    this.priceMoved(symbol);
+  }
+
+  /**
+   * From now on the fake fills open orders by itself, like a market, at the symbol's last price
+   * (the latest of setPrice and bar closes; `price` when it has none). An order is looked at when
+   * it is created, when its symbol's price moves, and when this is called: a market order
+   * executes at once, a limit at or through its limit, a stop once the price reaches its stop.
+   * The fill comes `delayMs` later (never inside the POST), if the order is still open and
+   * still executable then, as `parts` executions on trade_updates. `null` turns it off.
+   */
+  autoFill(opts: AutoFillOptions | null): void {
+    for (const t of this.autoTimers.values()) clearTimeout(t);
+    this.autoTimers.clear();
+    this.auto = null;
+    if (!opts) return;
+    const delayMs = opts.delayMs ?? 0;
+    const parts = opts.parts ?? 1;
+    if (!(delayMs >= 0 && Number.isFinite(delayMs))) throw new Error(`fake: autoFill delayMs must be a finite number >= 0, got ${delayMs}`);
+    if (!(Number.isInteger(parts) && parts >= 1)) throw new Error(`fake: autoFill parts must be an integer >= 1, got ${parts}`);
+    this.auto = { delayMs, parts, price: opts.price };
+    for (const o of this.book.orders) this.autoCheck(o);
+  }
+
+  /** Orders that will be looked at again when their fill time comes. */
+  autoFillPending(): number {
+    return this.autoTimers.size;
+  }
+
+  /** Orders the fake created (POSTs that made a new order); compare with `postedClientIds`. */
+  orderCount(): number {
+    return this.book.orders.length;
   }
 
   /** The next `count` requests to `path` ("POST /v2/orders" or just "/v2/orders") get `status`. */
@@ -163,6 +211,9 @@ export class FakeAlpaca {
   /** Historical bars (open-stamped) for a symbol and timeframe ("1Min", "5Min", "1Day"...). */
   addBars(symbol: string, timeframe: string, bars: readonly FakeBar[]): void {
     this.bars.add(symbol, timeframe, bars);
+    if (bars.length === 0) return;
+    const newest = bars.reduce((a, b) => (b.t > a.t ? b : a));
+    if (this.book.quoteBar(symbol, newest.t, newest.c)) this.priceMoved(symbol);
   }
 
   /** A live minute bar: stored in the 1Min history and sent to the subscribed market-data clients. */
@@ -172,11 +223,43 @@ export class FakeAlpaca {
     for (const c of this.dataClients) {
       if (c.authed && (c.symbols.has(symbol) || c.symbols.has('*')) && c.ws.readyState === WebSocket.OPEN) c.ws.send(msg);
     }
+    if (this.book.quoteBar(symbol, bar.t, bar.c)) this.priceMoved(symbol);
   }
 
   /** Requests made to `path` (pathname) so far, optionally of one method. */
   calls(path: string, method?: string): RequestRecord[] {
     return this.requests.filter((r) => r.path === path && (!method || r.method === method));
+  }
+
+  // ---- auto-fill -----------------------------------------------------------------------------
+
+  private priceMoved(symbol: string): void {
+    for (const o of this.book.orders) if (o.symbol === symbol) this.autoCheck(o);
+  }
+
+  /** The last price, else the test's; undefined (the order waits) when neither gives a usable one. */
+  private autoPrice(symbol: string): number | undefined {
+    const p = this.book.lastPrice.get(symbol) ?? this.auto?.price?.(symbol);
+    return p !== undefined && Number.isFinite(p) && p > 0 ? p : undefined;
+  }
+
+  /** Schedules the fill of an open order that executes at the last price. */
+  private autoCheck(o: FakeOrder): void {
+    if (!this.auto || this.autoTimers.has(o) || !this.book.isOpen(o)) return;
+    const price = this.autoPrice(o.symbol);
+    if (price === undefined) return;
+    this.book.trigger(o, price);
+    if (this.book.marketable(o, price)) this.autoTimers.set(o, setTimeout(() => this.autoRun(o), this.auto.delayMs));
+  }
+
+  private autoRun(o: FakeOrder): void {
+    this.autoTimers.delete(o);
+    const price = this.autoPrice(o.symbol);
+    // Cancelled meanwhile, or the price moved away: no fill (a later price move looks again).
+    if (!this.auto || !this.book.isOpen(o) || price === undefined || !this.book.marketable(o, price)) return;
+    const left = o.qty - o.filledQty;
+    const whole = !o.symbol.includes('/') && Number.isInteger(left); // crypto pairs (BTC/USD) trade fractions
+    for (const q of splitQty(left, this.auto.parts, whole)) this.broadcastTrade(this.book.fill(o, q, price));
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------
@@ -235,8 +318,12 @@ export class FakeAlpaca {
       } catch {
         return apiError(400, 40010000, 'request body format is invalid');
       }
+      if (typeof body.client_order_id === 'string') this.postedClientIds.push(body.client_order_id);
       const r = this.book.create(body);
-      if (r.order) this.broadcastTrade({ event: 'new', order: this.book.wire(r.order), timestamp: new Date(this.now()).toISOString() });
+      if (r.order) {
+        this.broadcastTrade({ event: 'new', order: this.book.wire(r.order), timestamp: new Date(this.now()).toISOString() });
+        this.autoCheck(r.order);
+      }
       return r;
     }
     if (p === '/v2/orders' && method === 'GET') return this.listOrders(q);

@@ -20,6 +20,8 @@ export interface FakeOrder {
   tif: string;
   limitPrice: number | null;
   stopPrice: number | null;
+  /** A stop or stop-limit whose stop the price has reached (it then executes as market or limit). */
+  triggered: boolean;
   status: WireStatus;
   createdAt: number;
   updatedAt: number;
@@ -44,8 +46,29 @@ const OPEN: ReadonlySet<WireStatus> = new Set(['new', 'partially_filled', 'accep
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** Decimal text as Alpaca writes it: no exponent, no float noise (131.355, not 131.35499999). */
-export const dec = (n: number): string => String(Number(n.toPrecision(12)));
+export const dec = (n: number): string => {
+  const s = String(Number(n.toPrecision(12)));
+  // Below 1e-6 String() switches to exponents (a small crypto part): write the digits out.
+  return s.includes('e') ? Number(s).toFixed(20).replace(/\.?0+$/, '') : s;
+};
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString().replace('Z', '123Z'));
+
+/**
+ * `qty` as at most `parts` equal executions, the last taking the remainder, in whole units or
+ * (`whole` false, for crypto) in steps of 1e-9, Alpaca's finest; the decimal texts of the parts
+ * then add up to `qty` exactly. Fewer parts when there are fewer units than parts.
+ */
+export function splitQty(qty: number, parts: number, whole: boolean): number[] {
+  const scale = whole ? 1 : 1e9;
+  const units = Math.round(qty * scale);
+  const n = Math.max(1, Math.min(parts, units));
+  const each = Math.floor(units / n);
+  const out: number[] = [];
+  for (let i = 0; i < n - 1; i++) out.push(each / scale);
+  // The exact remainder (not units/scale): quantities finer than 1e-9 still add up.
+  out.push(qty - (each * (n - 1)) / scale);
+  return out;
+}
 
 export const apiError = (status: number, code: number, message: string): Reply => ({ status, body: { code, message } });
 
@@ -53,6 +76,8 @@ export class FakeBook {
   readonly orders: FakeOrder[] = [];
   readonly positions = new Map<string, FakePosition>();
   readonly lastPrice = new Map<string, number>();
+  /** Open time of the newest bar seen per symbol, so older history does not move the last price. */
+  private readonly lastBarTime = new Map<string, number>();
   cash: number;
 
   constructor(
@@ -76,6 +101,27 @@ export class FakeBook {
 
   price(symbol: string): number {
     return this.lastPrice.get(symbol) ?? 100;
+  }
+
+  /** A bar's close becomes the last price unless a newer bar was seen; returns whether it did. */
+  quoteBar(symbol: string, t: number, close: number): boolean {
+    if (t < (this.lastBarTime.get(symbol) ?? -Infinity)) return false;
+    this.lastBarTime.set(symbol, t);
+    this.lastPrice.set(symbol, close);
+    return true;
+  }
+
+  /** Marks a stop or stop-limit triggered once `price` reaches its stop (up for a buy, down for a sell). */
+  trigger(o: FakeOrder, price: number): void {
+    if (o.stopPrice === null || o.triggered) return;
+    o.triggered = o.side === 'buy' ? price >= o.stopPrice : price <= o.stopPrice;
+  }
+
+  /** Whether an order executes at `price`: a market order always, a limit at or through its limit, a stop once triggered. */
+  marketable(o: FakeOrder, price: number): boolean {
+    if (o.stopPrice !== null && !o.triggered) return false;
+    if (o.limitPrice === null) return true;
+    return o.side === 'buy' ? price <= o.limitPrice : price >= o.limitPrice;
   }
 
   equity(): number {
@@ -121,6 +167,7 @@ export class FakeBook {
       tif,
       limitPrice: limit ? Number(limit) : null,
       stopPrice: stop ? Number(stop) : null,
+      triggered: false,
       status: 'new',
       createdAt: t,
       updatedAt: t,

@@ -13,6 +13,8 @@ import type { Store } from '../../store/store.js';
 import type { BrokerOrderRequest } from '../../trading/broker.js';
 import { ordersToAlign } from '../../trading/session/dry-run.js';
 import type { PreflightReport } from '../../trading/session/preflight.js';
+import { AlpacaBroker } from '../../trading/alpaca/alpaca-broker.js';
+import { alpacaConfigFromEnv } from '../../trading/alpaca/config.js';
 
 interface PaperCliOptions extends CommonOptions, RunOptions, BrokerRunOptions {
   session?: string;
@@ -66,7 +68,7 @@ export function paperCommand(): Command {
     .option('--session <name>', 'session name: run again with the same name to resume it (default: strategy-symbols-interval)')
     .option('--feed <kind>', 'replay (stored history on a clock)', 'replay')
     .option('--speed <n|max>', 'replay speed: bar time per unit of wall time (3600: an hour per second), or max', 'max')
-    .option('--broker <kind>', 'paper (simulated fills with the backtest fill models) or alpaca (keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'paper')
+    .option('--broker <kind>', 'paper (simulated fills with the backtest fill models) or alpaca (orders go to the Alpaca account; keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, endpoint from APCA_API_BASE_URL)', 'paper')
     .option('--live', 'trade a live (real-money) account: needs a typed confirmation or --confirm-live after the preflight')
     .option('--confirm-live', 'confirm live trading without the prompt, after reading the preflight')
     .option('--dry-run', 'show the preflight (and what would be sent) without sending anything')
@@ -78,10 +80,13 @@ export function paperCommand(): Command {
       if (o.broker !== 'paper' && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', `--broker '${o.broker}': expected paper or alpaca`, { field: '--broker', value: o.broker });
       if (o.dryRun && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--dry-run shows the preflight of a broker account: use it with --broker alpaca', { field: '--dry-run' });
       if (o.live && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--live needs --broker alpaca', { field: '--live' });
+      let broker: AlpacaBroker | undefined;
       if (o.broker === 'alpaca') {
         const report = await alpacaPreflight(ctx.openStore(), o, ctx.json);
         if (o.dryRun) return printDryRun(report, await wouldSend(ctx.openStore(), o, report), ctx.json);
-        throw new SextantError('OPTION_INVALID', 'sessions cannot route orders to Alpaca yet: the preflight above passed; use --dry-run for it, or --broker paper', { field: '--broker' });
+        broker = new AlpacaBroker({ config: alpacaConfigFromEnv(), log: ctx.log });
+        // Refused keys or an unreachable stream stop the session before it sends anything.
+        await broker.ready();
       }
       if (o.approval !== 'required' && o.approval !== 'none') throw new SextantError('OPTION_INVALID', `--approval '${o.approval}': expected required or none`, { field: '--approval', value: o.approval });
       const ttl = Number(o.approvalTtl);
@@ -99,6 +104,7 @@ export function paperCommand(): Command {
           approval: o.approval === 'required',
           approvalTtlSec: ttl,
           stop: stop.signal,
+          broker,
           onProgress: (done, total) => {
             if ((done & 63) === 0 || done === total) ctx.progress.report('paper', done, total);
           },
@@ -109,6 +115,7 @@ export function paperCommand(): Command {
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        await broker?.close();
       }
     });
   });

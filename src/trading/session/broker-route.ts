@@ -91,6 +91,13 @@ export class BrokerRoute implements OrderVenue {
     while (this.sending.size > 0) await Promise.allSettled([...this.sending.values()]);
   }
 
+  /** Orders still working at the broker, as far as the session knows. */
+  openOrders(): number {
+    let n = 0;
+    for (const o of this.gate.byClientId.values()) if (o.status === 'working') n++;
+    return n;
+  }
+
   /** During a re-run: applies again a broker event journaled at this tick. */
   replay(e: JournalEvent): void {
     const order = e.orderId === null ? undefined : this.gate.byClientId.get(e.orderId);
@@ -103,7 +110,8 @@ export class BrokerRoute implements OrderVenue {
       return this.asBroker(() => this.fill(order, f.qty, f.price, f.fee, f.time));
     }
     const c = e.data as unknown as StateChange & { brokerOrderId?: string };
-    if (c.to === 'accepted') return this.accepted(e.orderId!, c.brokerOrderId ?? null);
+    // Written as journaled (the book, folded from the whole journal, already has it accepted).
+    if (c.to === 'accepted') return this.journal.write([{ kind: 'state', orderId: e.orderId, actor: e.actor, data: e.data }]);
     const end = c.to === 'expired' ? 'expired' : c.to === 'rejected' ? 'rejected' : 'cancelled';
     this.asBroker(() => this.engine.flow.finish(order, end, c.reason ?? ''));
   }

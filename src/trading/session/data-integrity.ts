@@ -1,6 +1,6 @@
+import { SextantError } from '../../core/errors.js';
 import { DAY_MS, type Interval, intervalMs } from '../../core/interval.js';
 import type { AssetClass } from '../../core/instrument.js';
-import { SextantError } from '../../core/errors.js';
 
 export interface DataHold {
   code: 'DATA_GAP' | 'DATA_STALE';

@@ -40,6 +40,8 @@ export interface PaperOptions {
   onTick?: (tick: number, nanos: number, orders: number) => void;
   /** Route orders to this broker instead of filling them in the kernel (live trading). */
   broker?: TradingBroker;
+  /** When a replay routed to a broker ends, how long orders still open there may take to fill (default 5 s). */
+  brokerGraceMs?: number;
 }
 
 /** What defines a session: resuming it with anything else is refused. */
@@ -187,9 +189,10 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     }
     const finished = !o.stop.aborted && clock.done === clock.total;
     if (route && live) {
-      // The broker's answers to what was sent last belong to this run.
+      // The broker's answers to what was sent last belong to this run; at the end of a replay it gets a grace period to fill them.
       await route.idle();
-      route.drain();
+      const until = Date.now() + (finished ? (o.brokerGraceMs ?? 5_000) : 0);
+      while (route.drain() >= 0 && route.openOrders() > 0 && Date.now() < until) await sleep(20);
       repairs.push(...(await route.positionDifferences()));
     } else repairs = reconcile(journal, engine);
     if (journal.differences.length > 0 || repairs.length > 0) {

@@ -98,8 +98,8 @@ export function killChildrenAfterAll(): void {
   });
 }
 
-export function spawnSextant(db: string, args: string[]): Child {
-  const proc = spawn(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnSextant(db: string, args: string[], env: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(proc);
   proc.once('close', () => running.delete(proc));
   let stdout = '';

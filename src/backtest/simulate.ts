@@ -61,7 +61,7 @@ export interface SimulateOptions {
   params: StrategyParams;
   cfg: BacktestConfig;
   data: MarketData;
-  features: FeatureSource;
+  features: Pick<FeatureSource, 'columns'>;
   periodsPerYear: number;
   seed?: number;
   onEvent?: EngineOptions['onEvent'];

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
 import type { JournalBook } from '../../trading/oms/journal-book.js';
-import { type PaperOutcome, runPaperSession } from '../../trading/session/paper-runner.js';
+import { type LiveFeedOptions, type PaperOutcome, runPaperSession } from '../../trading/session/paper-runner.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { backtestJson, printRunSummary } from './backtest.js';
@@ -15,6 +15,9 @@ import { ordersToAlign } from '../../trading/session/dry-run.js';
 import type { PreflightReport } from '../../trading/session/preflight.js';
 import { AlpacaBroker } from '../../trading/alpaca/alpaca-broker.js';
 import { alpacaConfigFromEnv } from '../../trading/alpaca/config.js';
+import { AlpacaBarsFeed } from '../../trading/alpaca/bars-feed.js';
+import type { AlpacaLog } from '../../trading/alpaca/log.js';
+import { intervalMs, parseInterval } from '../../core/interval.js';
 
 interface PaperCliOptions extends CommonOptions, RunOptions, BrokerRunOptions {
   session?: string;
@@ -66,7 +69,7 @@ export function paperCommand(): Command {
   const cmd = new Command('paper').description('paper-trade a strategy: the backtest kernel against a replayed (or live) feed, through risk checks, approvals and the order journal; resumable by --session');
   withRunOptions(cmd)
     .option('--session <name>', 'session name: run again with the same name to resume it (default: strategy-symbols-interval)')
-    .option('--feed <kind>', 'replay (stored history on a clock)', 'replay')
+    .option('--feed <kind>', 'replay (stored history on a clock) or alpaca (live bars from Alpaca market data after the stored history, which warms the features up; intraday intervals)', 'replay')
     .option('--speed <n|max>', 'replay speed: bar time per unit of wall time (3600: an hour per second), or max', 'max')
     .option('--broker <kind>', 'paper (simulated fills with the backtest fill models) or alpaca (orders go to the Alpaca account; keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY, endpoint from APCA_API_BASE_URL)', 'paper')
     .option('--live', 'trade a live (real-money) account: needs a typed confirmation or --confirm-live after the preflight')
@@ -76,7 +79,7 @@ export function paperCommand(): Command {
     .option('--approval-ttl <seconds>', 'how long an order waits for a decision before it expires', '900');
   return withCommonOptions(cmd).action(async (o: PaperCliOptions) => {
     await runWith(o, async (ctx) => {
-      if (o.feed !== 'replay') throw new SextantError('OPTION_INVALID', `--feed '${o.feed}': expected replay`, { field: '--feed', value: o.feed });
+      if (o.feed !== 'replay' && o.feed !== 'alpaca') throw new SextantError('OPTION_INVALID', `--feed '${o.feed}': expected replay or alpaca`, { field: '--feed', value: o.feed });
       if (o.broker !== 'paper' && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', `--broker '${o.broker}': expected paper or alpaca`, { field: '--broker', value: o.broker });
       if (o.dryRun && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--dry-run shows the preflight of a broker account: use it with --broker alpaca', { field: '--dry-run' });
       if (o.live && o.broker !== 'alpaca') throw new SextantError('OPTION_INVALID', '--live needs --broker alpaca', { field: '--live' });
@@ -105,8 +108,10 @@ export function paperCommand(): Command {
           approvalTtlSec: ttl,
           stop: stop.signal,
           broker,
+          live: o.feed === 'alpaca' ? await alpacaFeed(ctx.openStore(), o, ctx.log) : undefined,
           onProgress: (done, total) => {
-            if ((done & 63) === 0 || done === total) ctx.progress.report('paper', done, total);
+            if (total === null) ctx.log.info({ bars: done }, 'paper: live bar');
+            else if ((done & 63) === 0 || done === total) ctx.progress.report('paper', done, total);
           },
         });
         ctx.progress.stop();
@@ -119,6 +124,15 @@ export function paperCommand(): Command {
       }
     });
   });
+}
+
+/** Alpaca market data as the session's feed: the bars since its stored history, then live ones over the WebSocket. */
+async function alpacaFeed(store: Store, o: PaperCliOptions, log: AlpacaLog): Promise<LiveFeedOptions> {
+  const config = alpacaConfigFromEnv();
+  const assetClass = (await store.getAsset(o.symbol[0]))?.assetClass === 'crypto' ? 'crypto' : 'equity';
+  const interval = parseInterval(o.interval);
+  // Alpaca asks for history by a bar's open time: the first bar closing after `after` opens one interval earlier.
+  return { name: 'alpaca', open: (after) => new AlpacaBarsFeed({ config, symbols: o.symbol, interval, assetClass, start: after + 1 - intervalMs(interval), live: true, log }) };
 }
 
 /** The orders that would bring the account to what the strategy holds at the last stored bar. */

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEvents, setTimeout as sleep } from 'node:timers/promises';
 import { SextantError } from '../../core/errors.js';
-import { type BacktestRun, loadRunInputs, parseBacktestConfig, summariseRun } from '../../backtest/run-backtest.js';
+import { type BacktestRun, parseBacktestConfig, summariseRun } from '../../backtest/run-backtest.js';
 import type { BacktestConfig, BacktestConfigInput } from '../../backtest/config.js';
 import { createEngine } from '../../backtest/simulate.js';
 import { noProgress } from '../../core/progress.js';
@@ -13,14 +13,17 @@ import { CircuitBreaker } from '../risk/circuit-breaker.js';
 import { parseRiskConfig } from '../risk/config.js';
 import type { BarColumns } from '../../core/bar-series.js';
 import type { TradingBroker } from '../broker.js';
-import type { FeedBar } from '../feeds/feed.js';
+import type { Feed, FeedBar } from '../feeds/feed.js';
 import { BrokerRoute } from './broker-route.js';
 import { isAlive } from './commands.js';
-import { IntegrityWatch } from './data-integrity.js';
+import { IntegrityWatch, defaultStaleAfterMs } from './data-integrity.js';
 import { reconcile, type Repair } from './reconcile.js';
 import { RiskView } from './risk-view.js';
 import { SessionGate } from './session-gate.js';
 import { ReplayClock } from './replay-clock.js';
+import { LiveClock } from './live-clock.js';
+import type { SessionClock } from './session-clock.js';
+import { loadSessionMarket } from './session-market.js';
 import { SessionInputs } from './session-inputs.js';
 import { type Difference, SessionJournal } from './session-journal.js';
 import { tradingDayOf } from './trading-day.js';
@@ -35,20 +38,39 @@ export interface PaperOptions {
   approvalTtlSec: number;
   /** Stops the session cleanly: no new bars, no new orders, state flushed. */
   stop: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** Bars done, and the whole session's when known (a replay). */
+  onProgress?: (done: number, total: number | null) => void;
   /** Tick-to-trade timing: nanoseconds from a bar's arrival to the end of its step (features, strategy, risk, OMS and journal), and the orders it placed. */
   onTick?: (tick: number, nanos: number, orders: number) => void;
   /** Route orders to this broker instead of filling them in the kernel (live trading). */
   broker?: TradingBroker;
+  /** Bars from a live feed instead of the stored history (`speed` does not apply). */
+  live?: LiveFeedOptions;
   /** When a replay routed to a broker ends, how long orders still open there may take to fill (default 5 s). */
   brokerGraceMs?: number;
+}
+
+/** A live feed for a session: its bars go into the kernel as they arrive, after stored history has warmed the features up. */
+export interface LiveFeedOptions {
+  /** 'alpaca', say: part of what defines the session. */
+  name: string;
+  /** Opens the feed with the bars closing after this instant (history it catches up on first, then live bars). */
+  open: (after: number) => Feed;
+  /** No new orders while a symbol's latest bar is older than this (default: 2 intervals + 60 s). */
+  staleAfterMs?: number;
+  /** Wall clock for the staleness hold (tests). */
+  now?: () => number;
+  /** How long bars of one close time wait for the other symbols' (default 2 s). */
+  groupWaitMs?: number;
+  /** Live bars per symbol the session can hold (default 100,000); a full session is restarted. */
+  capacity?: number;
 }
 
 /** What defines a session: resuming it with anything else is refused. */
 interface SessionIdentity {
   config: BacktestConfig;
   approval: boolean;
-  feed: 'replay';
+  feed: string;
   /** 'paper': the kernel fills; `routed:NAME`: orders go to that broker. */
   broker: string;
 }
@@ -84,16 +106,17 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
   const startedAt = Date.now();
   const cfg = parseBacktestConfig(o.config);
   const trading = store.trading();
-  const identity: SessionIdentity = { config: cfg, approval: o.approval, feed: 'replay', broker: o.broker ? `routed:${o.broker.name}` : 'paper' };
+  const identity: SessionIdentity = { config: cfg, approval: o.approval, feed: o.live ? o.live.name : 'replay', broker: o.broker ? `routed:${o.broker.name}` : 'paper' };
   const { created } = trading.claimSession(o.session, 'paper', identity as unknown as Record<string, unknown>, process.pid, isAlive);
   let status: 'stopped' | 'finished' = 'stopped';
   let route: BrokerRoute | null = null;
+  let sessionClock: SessionClock | null = null;
   trading.deferCheckpoints(true);
   try {
     if (created) trading.append(o.session, [{ kind: 'session', tick: 0, orderId: null, actor: 'runner', data: { cash: cfg.cash, identity } }]);
     else checkIdentity(o.session, trading.getSession(o.session)!.config as unknown as SessionIdentity, identity);
 
-    const { def, interval, data, ppy, features, deps } = await loadRunInputs(store, cfg);
+    const { def, interval, data, ppy, features, deps, live: liveParts } = await loadSessionMarket(store, cfg, o.session, o.live ?? null);
     let journal: SessionJournal | null = null;
     // Borrow charged on a short is cash leaving the account: journaled like a fill, keyed by symbol.
     const onEvent = (ev: EngineEvent) => {
@@ -106,7 +129,8 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
 
     journal = new SessionJournal(trading, o.session);
     const limits = parseRiskConfig(trading.controls().limits ?? {});
-    const integrity = new IntegrityWatch(data.symbols, interval, assetClasses, days);
+    const stale = o.live ? { staleAfterMs: o.live.staleAfterMs ?? defaultStaleAfterMs(interval), now: o.live.now ?? Date.now } : null;
+    const integrity = new IntegrityWatch(data.symbols, interval, assetClasses, days, stale);
     let gate: SessionGate | null = null;
     const view = new RiskView(engine, assetClasses, (ord) => gate!.riskOrderOf(ord), days[0]);
     gate = new SessionGate(engine, journal, view, limits, { session: o.session, strategy: cfg.strategy, approvalRequired: o.approval, approvalTtlSec: o.approvalTtlSec, dataHold: (s) => integrity.holdOf(s), routed: o.broker !== undefined });
@@ -118,7 +142,10 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
       inputs.route = route;
     }
     const breaker = new CircuitBreaker(limits.circuitBreaker);
-    const clock = new ReplayClock(data.bars, o.speed);
+    const clock: SessionClock = (sessionClock = liveParts
+      ? new LiveClock({ market: liveParts.market, feed: o.live!.open, journal, sessionStart: liveParts.start.sessionStart, journaled: liveParts.journaled, onArrival: (s, t) => integrity.onBar(s, t), groupWaitMs: o.live!.groupWaitMs })
+      : new ReplayClock(data.bars, o.speed));
+    let ended = false;
     const points = new Columns(2);
     const trades = engine.ledger.closedTrades;
     let tradesSeen = 0;
@@ -149,7 +176,10 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
         listen();
         ev = clock.next(false);
       }
-      if (ev === 'wait' || ev === 'end') break;
+      if (ev === 'wait' || ev === 'end') {
+        ended = ev === 'end';
+        break;
+      }
       const { s, i, point, time } = ev;
       const arrived = o.onTick ? process.hrtime.bigint() : 0n;
       const ordersBefore = engine.flow.counters.orders;
@@ -187,7 +217,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
         await yieldToEvents();
       }
     }
-    const finished = !o.stop.aborted && clock.done === clock.total;
+    const finished = ended && !o.stop.aborted;
     if (route && live) {
       // The broker's answers to what was sent last belong to this run; at the end of a replay it gets a grace period to fill them.
       await route.idle();
@@ -200,7 +230,8 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     }
     journal.write([{ kind: finished ? 'finish' : 'stop', orderId: null, actor: 'runner', data: { ticks: e } }]);
     let run: BacktestRun | null = null;
-    if (finished) {
+    // A replay that ends is a run like a backtest; a live feed that ends is just the end of the session.
+    if (finished && !liveParts) {
       const times = clock.pointTimes();
       const result = engine.result(times, points.data[0].slice(0, times.length), points.data[1].slice(0, times.length));
       run = summariseRun('paper', cfg, data, features, deps, result, noProgress, startedAt, { session: o.session });
@@ -210,6 +241,7 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
     return { session: o.session, finished, resumed: !created, ticks: e, totalTicks: clock.total, book: journal.book, engine, differences: journal.differences, repairs, problems: route?.problems ?? [], run };
   } finally {
     route?.close();
+    await sessionClock?.close?.();
     trading.releaseSession(o.session, status);
     trading.deferCheckpoints(false);
     trading.checkpoint();

@@ -21,4 +21,6 @@ export interface SessionClock {
   resetPace(): void;
   /** Close time of each equity point so far. */
   pointTimes(): Float64Array;
+  /** Stops a live feed. */
+  close?(): Promise<void>;
 }

@@ -4,8 +4,8 @@ import type { Interval } from '../core/interval.js';
 import type { Store } from '../store/store.js';
 import { type MarketData, marketData } from './market-data.js';
 
-/** Loads every symbol's stored history and cuts the run's range; refuses a range without bars. */
-export async function loadMarketData(store: Store, symbols: readonly string[], interval: Interval, from: number | null, to: number | null): Promise<MarketData> {
+/** Every stored bar of the symbols, with their lot sizes and asset class (of the first symbol). */
+export async function loadStoredSeries(store: Store, symbols: readonly string[], interval: Interval, why = "ingest them first (see 'sextant data list')") {
   const series: BarSeries[] = [];
   const lots: number[] = [];
   let assetClass = null;
@@ -13,13 +13,19 @@ export async function loadMarketData(store: Store, symbols: readonly string[], i
     const bars = await store.loadBars(symbol, interval);
     const asset = await store.getAsset(symbol);
     if (!bars || !asset || bars.length === 0) {
-      throw new SextantError('SERIES_NOT_FOUND', `no stored bars for ${symbol} ${interval}; ingest them first (see 'sextant data list')`, { symbol, interval });
+      throw new SextantError('SERIES_NOT_FOUND', `no stored bars for ${symbol} ${interval}; ${why}`, { symbol, interval });
     }
     series.push(bars);
     lots.push(asset.lotSize);
     assetClass ??= asset.assetClass;
   }
-  const data = marketData(series, assetClass!, lots, from, to);
+  return { series, lots, assetClass: assetClass! };
+}
+
+/** Loads every symbol's stored history and cuts the run's range; refuses a range without bars. */
+export async function loadMarketData(store: Store, symbols: readonly string[], interval: Interval, from: number | null, to: number | null): Promise<MarketData> {
+  const { series, lots, assetClass } = await loadStoredSeries(store, symbols, interval);
+  const data = marketData(series, assetClass, lots, from, to);
   data.bars.forEach((b, s) => {
     if (b.time.length === 0) {
       throw new SextantError('BACKTEST_NO_BARS', `${symbols[s]} ${interval} has no bars between ${from === null ? 'the start' : new Date(from).toISOString()} and ${to === null ? 'the end' : new Date(to).toISOString()}`, { symbol: symbols[s], from, to });

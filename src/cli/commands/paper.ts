@@ -61,6 +61,7 @@ export function sessionJson(out: PaperOutcome) {
     denials: denials(out.book),
     differences: out.differences,
     repairs: out.repairs,
+    broker_problems: out.problems,
   };
   return out.run ? { ...backtestJson(out.run), ...session } : session;
 }
@@ -153,9 +154,10 @@ function printDryRun(report: PreflightReport, orders: BrokerOrderRequest[], json
 function printSession(out: PaperOutcome): void {
   if (out.run) printRunSummary(out.run);
   const j = sessionJson(out);
-  printLine(`session ${out.session}: ${out.finished ? 'replay finished' : `stopped after ${out.ticks} of ${out.totalTicks} bars (run it again with --session ${out.session} to resume)`}${out.resumed ? ', resumed from its journal' : ''}`);
+  printLine(`session ${out.session}: ${out.finished ? 'replay finished' : `stopped after ${out.ticks}${out.totalTicks === null ? '' : ` of ${out.totalTicks}`} bars (run it again with --session ${out.session} to resume)`}${out.resumed ? ', resumed from its journal' : ''}`);
   printLine(`equity ${fixed(j.account_equity)}, cash ${fixed(j.cash)}, positions ${JSON.stringify(j.positions)}`);
   printLine(`orders: ${Object.entries(j.orders).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}`);
   if (j.denials.length > 0) printLine(formatTable(['denied order', 'symbol', 'side', 'qty', 'code'], j.denials.slice(-10).map((d) => [d.client_order_id, d.symbol, d.side, d.qty, d.code])));
+  for (const p of out.problems) printLine(`broker: ${p}`);
   if (out.differences.length > 0 || out.repairs.length > 0) printLine(`reconciliation: ${out.differences.length} differences with the journal, ${out.repairs.length} repairs (see --json)`);
 }

@@ -1,6 +1,5 @@
-import type { BarSeries } from '../../core/bar-series.js';
-import { SextantError } from '../../core/errors.js';
 import type { Interval } from '../../core/interval.js';
+import { loadStoredSeries } from '../../backtest/load-market-data.js';
 import { marketData, type MarketData } from '../../backtest/market-data.js';
 import type { Store } from '../../store/store.js';
 import type { JournalEvent } from '../../store/trading-store.js';
@@ -24,20 +23,8 @@ export function liveStartOf(events: readonly JournalEvent[]): LiveStart | null {
  * there for all of them). A restart uses the instant journaled then, whatever was stored since.
  */
 export async function loadLiveHistory(store: Store, symbols: readonly string[], interval: Interval, historyEnd: number | null): Promise<{ data: MarketData; historyEnd: number }> {
-  const series: BarSeries[] = [];
-  const lots: number[] = [];
-  let assetClass = null;
-  for (const symbol of symbols) {
-    const bars = await store.loadBars(symbol, interval);
-    const asset = await store.getAsset(symbol);
-    if (!bars || !asset || bars.length === 0) {
-      throw new SextantError('SERIES_NOT_FOUND', `no stored bars for ${symbol} ${interval}: a live session warms its features up on stored history; ingest some first (see 'sextant data list')`, { symbol, interval });
-    }
-    series.push(bars);
-    lots.push(asset.lotSize);
-    assetClass ??= asset.assetClass;
-  }
+  const { series, lots, assetClass } = await loadStoredSeries(store, symbols, interval, 'a live session warms its features up on stored history; ingest some first');
   const end = historyEnd ?? Math.min(...series.map((s) => s.time[s.length - 1]));
   const cut = series.map((s) => s.slice(0, s.lowerBound(end + 1)));
-  return { data: marketData(cut, assetClass!, lots, null, null), historyEnd: end };
+  return { data: marketData(cut, assetClass, lots, null, null), historyEnd: end };
 }

@@ -13,7 +13,7 @@ import { loadReal, SAMPLE_DATA } from '../../helpers/real-bars.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { FakeAlpaca } from '../alpaca/fake-alpaca.js';
 import type { FakeBar } from '../alpaca/fake-bars.js';
-import { ok, readSession, setLimits, waitUntil } from '../session/session-helpers.js';
+import { exitJson, killChildrenAfterAll, ok, readSession, setLimits, signal, spawnSextant, waitUntil } from '../session/session-helpers.js';
 
 /**
  * Live bars into the kernel (`sextant paper --feed alpaca`): real FESX minute bars, the first
@@ -24,6 +24,8 @@ import { ok, readSession, setLimits, waitUntil } from '../session/session-helper
  * session re-runs its journaled bars and goes on with the feed to the same trades. A bar that
  * arrives late holds new orders (DATA_STALE).
  */
+
+killChildrenAfterAll();
 
 const fesx: BarSeries = loadReal(join(SAMPLE_DATA, 'FESX_1m.csv'));
 const HISTORY = 100;
@@ -151,4 +153,25 @@ describe('a session on a live feed (the fake Alpaca market data)', () => {
     expect(orders.every((o) => o.state === 'denied' && o.code === 'DATA_STALE')).toBe(true);
     expect(out.engine.ledger.closedTrades.length).toBe(0);
   });
+
+  test('sextant paper --feed alpaca: the catch-up bars warm up, a bar closing after the start is stepped, SIGTERM stops it cleanly', async () => {
+    const db = storeWith('cli.db', first);
+    fake.addBars('FESX', '1Min', Array.from({ length: WARM }, (_, k) => wire(first + k)));
+    const child = spawnSextant(db, ['paper', '--strategy', 'sma-cross', '--param', 'fast=5', '--param', 'slow=20', '--symbol', 'FESX', '--interval', '1m', '--feed', 'alpaca', '--session', 'cli', '--json'], fake.env());
+    const bars = () => readSession(db, 'cli').events.filter((e) => e.kind === 'bar');
+    await waitUntil('the catch-up bars in the journal', () => bars().length === WARM || child.proc.exitCode !== null, 30_000);
+    expect(bars().every((e) => e.data.warm === true)).toBe(true);
+    await waitUntil('the market-data subscription', () => fake.streamClients().data > 0, 10_000);
+    // A minute that closes after the session started (its close is a minute from now): live, so stepped.
+    const t = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+    fake.pushBar('FESX', { t, o: 4000, h: 4001, l: 3999, c: 4000.5, v: 10 });
+    await waitUntil('the live bar to be stepped', () => readSession(db, 'cli').record!.cursorTick === 1 || child.proc.exitCode !== null, 30_000);
+    signal(child, 'SIGTERM');
+    const exit = await child.done;
+    expect(exit.code, exit.stderr).toBe(0);
+    const out = exitJson(exit);
+    expect(out).toMatchObject({ session: 'cli', finished: false, ticks: 1, total_ticks: null });
+    expect(bars().map((e) => e.data.warm)).toEqual([...Array(WARM).fill(true), false]);
+    expect(bars().at(-1)!.data).toMatchObject({ symbol: 'FESX', time: t + MINUTE_MS, close: 4000.5 });
+  }, 60_000);
 });

@@ -215,6 +215,9 @@ export async function runPaperSession(store: Store, o: PaperOptions): Promise<Pa
       if ((e & 255) === 255) {
         trading.checkpoint();
         await yieldToEvents();
+      } else if (route && (e & 15) === 15) {
+        // A fast replay routed to a broker lets its answers in often, so they are applied a few at a time rather than hundreds on one bar.
+        await yieldToEvents();
       }
     }
     const finished = ended && !o.stop.aborted;

@@ -8,6 +8,7 @@ import { SqliteStore } from '../../../src/store/sqlite-store.js';
 import type { BrokerUpdate } from '../../../src/trading/broker.js';
 import { PaperBroker } from '../../../src/trading/paper-broker.js';
 import { runPaperSession } from '../../../src/trading/session/paper-runner.js';
+import { bookOf, writeCommand } from '../../../src/trading/session/commands.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { goodStore } from '../session/session-helpers.js';
 
@@ -76,5 +77,50 @@ describe('a session routed to a broker', () => {
     const accepted = events.filter((e) => e.kind === 'state' && e.data.to === 'accepted');
     expect(accepted.length).toBe(new Set(fills.map((f) => f.orderId)).size);
     for (const a of accepted) expect(a.actor).toBe('broker');
+  });
+
+  test('routed with approval required: approved orders reach the broker and fill, rejected ones never leave the session', async () => {
+    const db = goodStore();
+    const store = await SqliteStore.open(db);
+    const person = await SqliteStore.open(db);
+    const cfg = parseBacktestConfig(config({ from: Date.UTC(2012, 0, 3), sizingValue: 10 }));
+    const broker = new PaperBroker({ symbols: cfg.symbols, lotSizes: [1], cash: cfg.cash, latencyBars: cfg.latencyBars, models: modelsOf(cfg, periodsPerYear(parseInterval('1d'), 'equity')) });
+    const decided = new Map<string, boolean>();
+    // A person who approves every other order as it comes up.
+    const deciding = setInterval(() => {
+      const trading = person.trading();
+      if (!trading.getSession('approve')) return;
+      for (const o of bookOf(trading, 'approve').pending()) {
+        if (decided.has(o.clientOrderId)) continue;
+        const approve = decided.size % 2 === 0;
+        decided.set(o.clientOrderId, approve);
+        writeCommand(trading, 'approve', o.clientOrderId, 'alice', approve ? { command: 'approve', reason: 'fine' } : { command: 'reject', reason: 'no' });
+      }
+    }, 10);
+    try {
+      const out = await runPaperSession(store, { session: 'approve', config: config({ from: Date.UTC(2012, 0, 3), sizingValue: 10 }), speed: 'max', approval: true, approvalTtlSec: 600, stop: new AbortController().signal, broker });
+      expect(out.finished).toBe(true);
+      expect(out.differences).toEqual([]);
+      expect([...decided.values()].filter((a) => a).length).toBeGreaterThanOrEqual(2);
+      expect([...decided.values()].filter((a) => !a).length).toBeGreaterThanOrEqual(2);
+      for (const [id, approved] of decided) {
+        const order = out.book.orders.get(id)!;
+        const atBroker = await broker.getOrder(id);
+        if (approved) {
+          expect(atBroker, id).not.toBeNull();
+          expect(order.state).toBe(atBroker!.status === 'filled' ? 'filled' : order.state);
+          expect(order.filledQty).toBe(atBroker!.filledQty);
+        } else {
+          expect(atBroker, id).toBeNull();
+          expect(order.state).toBe('denied');
+          expect(order.code).toBe('HUMAN_REJECTED');
+        }
+      }
+      expect(out.engine.ledger.cash).toBeCloseTo((await broker.account()).cash, 6);
+    } finally {
+      clearInterval(deciding);
+      await person.close();
+      await store.close();
+    }
   });
 });

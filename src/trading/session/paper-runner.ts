@@ -62,7 +62,7 @@ export interface LiveFeedOptions {
   now?: () => number;
   /** How long bars of one close time wait for the other symbols' (default 2 s). */
   groupWaitMs?: number;
-  /** Live bars per symbol the session can hold (default 100,000); a full session is restarted. */
+  /** Live bars per symbol a run of the session can add (default 100,000); a full session stops, and goes on after a restart. */
   capacity?: number;
 }
 

@@ -31,8 +31,10 @@ export async function loadSessionMarket(store: Store, cfg: BacktestConfig, sessi
   const { data: history, historyEnd } = await loadLiveHistory(store, cfg.symbols, interval, known?.historyEnd ?? null);
   const start: LiveStart = known ?? { historyEnd, sessionStart: (live.now ?? Date.now)() };
   if (!known) trading.append(session, [{ kind: 'live', tick: 0, orderId: null, actor: 'runner', data: start as unknown as Record<string, unknown> }]);
-  const market = new LiveMarket(history, cfg.timezone, live.capacity);
-  const parts: LiveParts = { market, start, journaled: journaledBars(events) };
+  const journaled = journaledBars(events);
+  // Room for the journaled bars plus as many again to come: a session that filled up goes on after a restart.
+  const market = new LiveMarket(history, cfg.timezone, journaled.length + (live.capacity ?? 100_000));
+  const parts: LiveParts = { market, start, journaled };
   return {
     def,
     interval,

@@ -92,7 +92,7 @@ describe('a session on a live feed (the fake Alpaca market data)', () => {
    * stepped the one before, the wall clock `lag` ms after the bar's close; then stops it. The
    * session starts (at its first run) a second after bar `from - 1` closed.
    */
-  async function session(db: string, name: string, from: number, to: number, lag = 1_000): Promise<PaperOutcome> {
+  async function session(db: string, name: string, from: number, to: number, lag = 1_000, capacity?: number): Promise<PaperOutcome> {
     let now = close(from - 1) + 1_000;
     const store = await SqliteStore.open(db);
     const stop = new AbortController();
@@ -106,14 +106,16 @@ describe('a session on a live feed (the fake Alpaca market data)', () => {
         approvalTtlSec: 60,
         stop: stop.signal,
         onTick: () => steps++,
-        live: { name: 'alpaca', now: () => now, open: (after) => new AlpacaBarsFeed({ config: alpacaConfigFromEnv(fake.env()), symbols: ['FESX'], interval: '1m', start: after + 1 - MINUTE_MS, live: true, now: () => now }) },
+        live: { name: 'alpaca', now: () => now, capacity, open: (after) => new AlpacaBarsFeed({ config: alpacaConfigFromEnv(fake.env()), symbols: ['FESX'], interval: '1m', start: after + 1 - MINUTE_MS, live: true, now: () => now }) },
       });
+      let failed = false;
+      running.catch(() => (failed = true));
       await waitUntil('the market-data subscription', () => fake.streamClients().data > 0, 10_000, 5);
       const rerun = steps;
-      for (let i = from; i < to; i++) {
+      for (let i = from; i < to && !failed; i++) {
         now = close(i) + lag;
         fake.pushBar('FESX', wire(i));
-        await waitUntil(`the session to step bar ${i - from}`, () => steps >= rerun + i - from + 1, 10_000, 2);
+        await waitUntil(`the session to step bar ${i - from}`, () => steps >= rerun + i - from + 1 || failed, 10_000, 2);
       }
       stop.abort();
       return await running;
@@ -174,4 +176,16 @@ describe('a session on a live feed (the fake Alpaca market data)', () => {
     expect(bars().map((e) => e.data.warm)).toEqual([...Array(WARM).fill(true), false]);
     expect(bars().at(-1)!.data).toMatchObject({ symbol: 'FESX', time: t + MINUTE_MS, close: 4000.5 });
   }, 60_000);
+
+  test('a live session that fills its room stops with LIVE_CAPACITY_FULL and goes on after a restart, nothing lost or repeated', async () => {
+    const db = storeWith('cap.db', live0);
+    // Room for 20 bars: the 21st is refused and the session stops with the error.
+    await expect(session(db, 'cap', live0, live0 + 30, 1_000, 20)).rejects.toMatchObject({ code: 'LIVE_CAPACITY_FULL' });
+    const stepped = () => readSession(db, 'cap').events.filter((e) => e.kind === 'bar').map((e) => e.data.time);
+    expect(stepped()).toEqual(Array.from({ length: 20 }, (_, k) => close(live0 + k)));
+    // The restart has room for the journaled bars and 20 more. The feed brings what closed after the last journaled bar
+    // (the refused 21st, pushed before the stop), then the bars pushed from here on.
+    await session(db, 'cap', live0 + 21, live0 + 35, 1_000, 20);
+    expect(stepped()).toEqual(Array.from({ length: 35 }, (_, k) => close(live0 + k)));
+  });
 });

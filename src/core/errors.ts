@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   ORDER_INVALID: { exit: 1, summary: 'An order is malformed (non-positive quantity, missing limit or stop price, unknown symbol).' },
   BACKTEST_NO_BARS: { exit: 1, summary: 'The backtest range holds no bars.' },
   RUN_NOT_FOUND: { exit: 1, summary: 'No recorded run has that id.' },
+  // API keys
+  KEY_NOT_FOUND: { exit: 1, summary: 'No API key has that id.' },
 
   // experiments and model-driven strategies
   CONFIG_INVALID: { exit: 2, summary: 'An experiment config (YAML file or --set override) is not of the expected shape.' },

@@ -339,4 +339,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'API keys',
+    sql: `
+      -- Keys for the HTTP API: only a SHA-256 of each key is kept (the key is shown once, when created).
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'trader', 'admin')),
+        key_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at INTEGER
+      );
+    `,
+  },
 ];

@@ -8,6 +8,8 @@ import { MIGRATIONS } from './migrations.js';
 import * as extras from './sqlite-extras.js';
 import * as models from './sqlite-models.js';
 import * as runs from './sqlite-runs.js';
+import { SqliteKeyStore } from './sqlite-keys.js';
+import type { KeyStore } from './key-store.js';
 import { SqliteTradingStore } from './sqlite-trading.js';
 import type { TradingStore } from './trading-store.js';
 import type { ModelState } from '../models/registry/lifecycle.js';
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
   readonly location: string;
   private readonly db: Database.Database;
   private tradingStore: TradingStore | null = null;
+  private keyStore: KeyStore | null = null;
 
   private constructor(location: string, db: Database.Database) {
     this.location = location;
@@ -115,6 +118,10 @@ export class SqliteStore implements Store {
 
   trading(): TradingStore {
     return (this.tradingStore ??= new SqliteTradingStore(this.db, (e, at) => this.insertAudit(e, at)));
+  }
+
+  keys(): KeyStore {
+    return (this.keyStore ??= new SqliteKeyStore(this.db, (e, at) => this.insertAudit(e, at)));
   }
 
   async schemaVersion(): Promise<number> {

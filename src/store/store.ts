@@ -2,6 +2,7 @@ import type { TradeRecord } from '../engine/trade.js';
 import type { BarSeries } from '../core/bar-series.js';
 import type { Instrument } from '../core/instrument.js';
 import type { Interval } from '../core/interval.js';
+import type { KeyStore } from './key-store.js';
 import type { TradingStore } from './trading-store.js';
 import type { ModelState } from '../models/registry/lifecycle.js';
 import type { ExperimentInfo, ExperimentRecord, ModelInfo, ModelListOptions, ModelRecord, ModelTransition, NewModel } from '../models/registry/records.js';
@@ -189,6 +190,8 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<number>;
   /** Trading sessions, the order journal and the trading controls (synchronous, see TradingStore). */
   trading(): TradingStore;
+  /** API keys (hashed) for the HTTP API. */
+  keys(): KeyStore;
   listAudit(opts?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }

@@ -76,24 +76,30 @@ export class OrderFlow {
    * nothing is left to send (the order ends here).
    */
   private sizeToSend(o: Order): boolean {
-    const s = o.symbol;
-    if (o.target !== null && Number.isNaN(o.remaining)) {
-      const total = this.targetQty(o, this.ledger.mark[s]);
-      if (total === 0) {
-        this.finish(o, 'cancelled', 'sized to nothing at the last price');
-        return false;
-      }
-      o.side = total > 0 ? 1 : -1;
-      o.remaining = Math.abs(total);
+    if (o.target !== null && Number.isNaN(o.remaining) && !this.sizeTarget(o, this.targetQty(o, this.ledger.mark[o.symbol]), 'sized to nothing at the last price')) return false;
+    return !o.reduceOnly || this.cutToPosition(o);
+  }
+
+  /** A reduce-only order is cut to the position it reduces; false (and cancelled) when there is nothing to reduce. */
+  private cutToPosition(o: Order): boolean {
+    const pos = this.ledger.position[o.symbol];
+    if (pos === 0 || Math.sign(pos) === o.side) {
+      this.finish(o, 'cancelled', 'nothing left to reduce');
+      return false;
     }
-    if (o.reduceOnly) {
-      const pos = this.ledger.position[s];
-      if (pos === 0 || Math.sign(pos) === o.side) {
-        this.finish(o, 'cancelled', 'nothing left to reduce');
-        return false;
-      }
-      if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
+    if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
+    return true;
+  }
+
+  /** A target order takes the signed units it means; one that means none ends here (done, not cancelled: there was nothing to do). */
+  private sizeTarget(o: Order, total: number, why: string): boolean {
+    if (total === 0) {
+      if (this.gate) this.gate.end(o, 'cancelled', why);
+      o.status = 'filled';
+      return false;
     }
+    o.side = total > 0 ? 1 : -1;
+    o.remaining = Math.abs(total);
     return true;
   }
 
@@ -129,13 +135,8 @@ export class OrderFlow {
 
   private execute(o: Order, i: number): void {
     const s = o.symbol;
-    const ledger = this.ledger;
     if (o.target !== null && Number.isNaN(o.remaining) && !this.resolveTarget(o, i)) return;
-    const pos = ledger.position[s];
-    if (o.reduceOnly) {
-      if (pos === 0 || Math.sign(pos) === o.side) return this.cancel(o, 'nothing left to reduce');
-      if (o.remaining > Math.abs(pos)) o.remaining = Math.abs(pos);
-    }
+    if (o.reduceOnly && !this.cutToPosition(o)) return;
     const fill = this.fill;
     if (!this.broker.match(o, i, fill)) return;
     let qty = this.limitByLeverage(s, o.side, fill.qty, fill.price);
@@ -168,15 +169,7 @@ export class OrderFlow {
   private resolveTarget(o: Order, i: number): boolean {
     const dir = o.target!;
     const opens = dir !== 0 && Math.sign(this.ledger.position[o.symbol]) !== dir;
-    const total = this.targetQty(o, opens ? this.broker.marketPrice(o.symbol, i, dir) : NaN);
-    if (total === 0) {
-      if (this.gate) this.gate.end(o, 'cancelled', 'sized to nothing at the fill');
-      o.status = 'filled';
-      return false;
-    }
-    o.side = total > 0 ? 1 : -1;
-    o.remaining = Math.abs(total);
-    return true;
+    return this.sizeTarget(o, this.targetQty(o, opens ? this.broker.marketPrice(o.symbol, i, dir) : NaN), 'sized to nothing at the fill');
   }
 
   /**

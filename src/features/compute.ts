@@ -62,6 +62,16 @@ export function computeFeatures(
   return result;
 }
 
+/** Copies bar i of the columns into the one object a stream is pushed (no allocation per bar). */
+export function readBar(bars: BarColumns, i: number, into: BarInput): void {
+  into.time = bars.time[i];
+  into.open = bars.open[i];
+  into.high = bars.high[i];
+  into.low = bars.low[i];
+  into.close = bars.close[i];
+  into.volume = bars.volume[i];
+}
+
 /**
  * Streaming form of a feature list: push one bar (and the as-of values of its references),
  * read every feature's value for that bar. Gives exactly the batch values.
@@ -84,12 +94,7 @@ export class FeatureSetStream {
   /** Feeds bar i of `bars`; `refs` holds each reference's latest published value (as-of this bar's close). */
   push(bars: BarColumns, i: number, refs?: ReadonlyMap<string, number>): Float64Array {
     const bar = this.bar;
-    bar.time = bars.time[i];
-    bar.open = bars.open[i];
-    bar.high = bars.high[i];
-    bar.low = bars.low[i];
-    bar.close = bars.close[i];
-    bar.volume = bars.volume[i];
+    readBar(bars, i, bar);
     for (const p of this.parts) {
       bar.ref = p.ref === null ? NaN : (refs?.get(p.ref) ?? NaN);
       p.stream.push(bar, p.out);

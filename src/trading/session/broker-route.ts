@@ -5,7 +5,7 @@ import type { OrderVenue } from '../../engine/order-venue.js';
 import type { JournalEvent } from '../../store/trading-store.js';
 import type { BrokerOrderRequest, BrokerUpdate, TradingBroker } from '../broker.js';
 import type { FillChange, StateChange } from '../oms/journal-book.js';
-import type { Repair } from './reconcile.js';
+import { type Repair, sameAmount } from './reconcile.js';
 import type { SessionGate } from './session-gate.js';
 import type { SessionJournal } from './session-journal.js';
 
@@ -158,7 +158,7 @@ export class BrokerRoute implements OrderVenue {
     const { ledger, opts } = this.engine;
     return opts.symbols.flatMap((symbol, s) => {
       const broker = held.get(symbol) ?? 0;
-      return Math.abs(broker - ledger.position[s]) > 1e-6 * Math.max(1, Math.abs(broker)) ? [{ what: `position ${symbol}`, journal: ledger.position[s], broker }] : [];
+      return sameAmount(broker, ledger.position[s]) ? [] : [{ what: `position ${symbol}`, journal: ledger.position[s], broker }];
     });
   }
 

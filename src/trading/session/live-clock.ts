@@ -117,11 +117,7 @@ export class LiveClock implements SessionClock {
 
   /** The latest close time held for each symbol, so a feed restarted from the earliest of them delivers nothing twice. */
   lastTimes(): number[] {
-    const { data } = this.market;
-    return data.symbols.map((_, s) => {
-      const n = data.start[s] + this.market.count(s);
-      return n > 0 ? data.full[s].time[n - 1] : -Infinity;
-    });
+    return this.market.data.symbols.map((_, s) => this.market.lastTime(s));
   }
 
   private async pump(): Promise<void> {

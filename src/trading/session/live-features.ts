@@ -1,6 +1,7 @@
 import type { BarColumns } from '../../core/bar-series.js';
 import { SextantError } from '../../core/errors.js';
 import type { BarInput, ComputeContext, FeatureStream } from '../../features/define.js';
+import { readBar } from '../../features/compute.js';
 import { registry } from '../../features/registry.js';
 
 /** One feature of one symbol, kept current bar by bar. */
@@ -78,14 +79,8 @@ export class LiveFeatures {
   }
 
   private push(c: Column, s: number, k: number): void {
-    const b = this.full[s];
     const bar = this.bar;
-    bar.time = b.time[k];
-    bar.open = b.open[k];
-    bar.high = b.high[k];
-    bar.low = b.low[k];
-    bar.close = b.close[k];
-    bar.volume = b.volume[k];
+    readBar(this.full[s], k, bar);
     bar.ref = NaN;
     if (c.ref >= 0) {
       const r = this.full[c.ref];

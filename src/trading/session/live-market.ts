@@ -89,6 +89,11 @@ export class LiveMarket {
     return this.feats.columns(name);
   }
 
+  /** Close time of the latest bar of symbol `s` held (history or live; -Infinity before any). */
+  lastTime(s: number): number {
+    return this.last[s];
+  }
+
   /** Live bars of symbol `s` held so far. */
   count(s: number): number {
     return this.counts[s];

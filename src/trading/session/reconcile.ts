@@ -8,7 +8,8 @@ export interface Repair {
   broker: number;
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+/** Equal to within rounding (a millionth, relative). */
+export const sameAmount = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
  * Compares the positions and cash rebuilt from the journal with the broker's (for the paper
@@ -21,8 +22,8 @@ export function reconcile(journal: SessionJournal, engine: Engine): Repair[] {
   const { ledger, opts } = engine;
   opts.symbols.forEach((symbol, s) => {
     const held = book.positions.get(symbol)?.qty ?? 0;
-    if (!close(held, ledger.position[s])) repairs.push({ what: `position ${symbol}`, journal: held, broker: ledger.position[s] });
+    if (!sameAmount(held, ledger.position[s])) repairs.push({ what: `position ${symbol}`, journal: held, broker: ledger.position[s] });
   });
-  if (!close(book.cash, ledger.cash)) repairs.push({ what: 'cash', journal: book.cash, broker: ledger.cash });
+  if (!sameAmount(book.cash, ledger.cash)) repairs.push({ what: 'cash', journal: book.cash, broker: ledger.cash });
   return repairs;
 }

@@ -5,6 +5,7 @@ import { backtestCommand } from './commands/backtest.js';
 import { paperCommand } from './commands/paper.js';
 import { controlsCommand } from './commands/controls.js';
 import { keysCommand } from './commands/keys.js';
+import { serveCommand } from './commands/serve.js';
 import { ordersCommand } from './commands/orders.js';
 import { positionsCommand } from './commands/positions.js';
 import { approvalsCommand } from './commands/approvals.js';
@@ -31,7 +32,7 @@ const program = new Command('sextant')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), paperCommand(), ordersCommand(), positionsCommand(), approvalsCommand(), controlsCommand(), keysCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), trainCommand(), modelsCommand(), predictCommand(), gbdtCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
+for (const cmd of [ingestCommand(), ingestSeriesCommand(), resampleCommand(), dataCommand(), synthCommand(), featuresCommand(), strategiesCommand(), backtestCommand(), paperCommand(), ordersCommand(), positionsCommand(), approvalsCommand(), controlsCommand(), keysCommand(), serveCommand(), sweepCommand(), walkforwardCommand(), runsCommand(), trainCommand(), modelsCommand(), predictCommand(), gbdtCommand(), reportCommand(), auditCommand(), demoCommand()]) program.addCommand(cmd);
 
 /** Commander exits by itself on bad usage; make it throw instead, at every level. */
 function throwOnExit(cmd: Command): void {

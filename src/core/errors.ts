@@ -63,6 +63,18 @@ export const ERROR_CODES = {
   // API keys
   KEY_NOT_FOUND: { exit: 1, summary: 'No API key has that id.' },
 
+  // HTTP API
+  AUTH_REQUIRED: { exit: 1, summary: 'The request has no API key (send Authorization: Bearer KEY).' },
+  AUTH_INVALID: { exit: 1, summary: 'The API key is unknown or revoked.' },
+  AUTH_FORBIDDEN: { exit: 1, summary: "The API key's role may not do this (viewer reads; trader also orders and approves; admin also changes controls and keys)." },
+  VALIDATION_FAILED: { exit: 2, summary: 'A request body, query or path parameter is not of the documented shape.' },
+  ROUTE_NOT_FOUND: { exit: 1, summary: 'No API route has that method and path.' },
+  RATE_LIMITED: { exit: 1, summary: 'Too many requests from this client; wait and retry.' },
+  BODY_TOO_LARGE: { exit: 1, summary: 'The request body is larger than the API accepts.' },
+  JOB_NOT_FOUND: { exit: 1, summary: 'No background job has that id (jobs are kept while the server runs).' },
+  JOB_FINISHED: { exit: 1, summary: 'The job has already finished and cannot be cancelled.' },
+  WEB_NOT_BUILT: { exit: 1, summary: 'The dashboard has not been built (npm run build:web).' },
+
   // experiments and model-driven strategies
   CONFIG_INVALID: { exit: 2, summary: 'An experiment config (YAML file or --set override) is not of the expected shape.' },
   DATASET_EMPTY: { exit: 1, summary: 'The dataset has no rows with a known label in the requested range.' },

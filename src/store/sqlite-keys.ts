@@ -19,10 +19,15 @@ const info = (r: KeyRow): ApiKeyInfo => ({ id: r.id, role: r.role, label: r.labe
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export class SqliteKeyStore implements KeyStore {
+  /** Prepared once: every API request verifies its key. */
+  private readonly byHash: Database.Statement<[string], KeyRow>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly audit: (e: AuditEntry, at: number) => number,
-  ) {}
+  ) {
+    this.byHash = db.prepare('SELECT id, role, label, created_at, created_by, revoked_at FROM api_keys WHERE key_hash = ?');
+  }
 
   create(role: Role, label: string, actor: string): { info: ApiKeyInfo; key: string } {
     if (!ROLES.includes(role)) throw new SextantError('OPTION_INVALID', `role '${role}': expected one of ${ROLES.join(', ')}`, { field: 'role', value: role });
@@ -53,7 +58,7 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   verify(key: string): ApiKeyInfo | null {
-    const row = this.db.prepare('SELECT id, role, label, created_at, created_by, revoked_at FROM api_keys WHERE key_hash = ?').get(hashOf(key)) as KeyRow | undefined;
+    const row = this.byHash.get(hashOf(key));
     return row && row.revoked_at === null ? info(row) : null;
   }
 }

@@ -150,17 +150,25 @@ export class SqliteStore implements Store {
     return r ? toInfo(r) : null;
   }
 
-  async loadBars(symbol: string, interval: Interval, range: { from?: number; to?: number } = {}): Promise<BarSeries | null> {
+  async loadBars(symbol: string, interval: Interval, range: { from?: number; to?: number; limit?: number } = {}): Promise<BarSeries | null> {
     const s = this.seriesRow(symbol, interval);
     if (!s) return null;
     const from = range.from ?? -Number.MAX_VALUE;
     const to = range.to ?? Number.MAX_VALUE;
-    const chunks = this.db
-      .prepare(`SELECT n, time, open, high, low, close, volume, adj_close FROM bar_chunks
-                WHERE series_id = ? AND last_time >= ? AND first_time <= ? ORDER BY seq`)
-      .all(s.id, from, to) as ChunkRow[];
+    const limit = range.limit ?? Infinity;
+    const chunks: ChunkRow[] = [];
     let total = 0;
-    for (const c of chunks) total += c.n;
+    // Chunks come in time order: with a limit, stop reading once the chunks read hold enough bars of the range.
+    let inRange = 0;
+    for (const c of this.db
+      .prepare(`SELECT n, first_time, time, open, high, low, close, volume, adj_close FROM bar_chunks
+                WHERE series_id = ? AND last_time >= ? AND first_time <= ? ORDER BY seq`)
+      .iterate(s.id, from, to) as IterableIterator<ChunkRow & { first_time: number }>) {
+      chunks.push(c);
+      total += c.n;
+      if (c.first_time >= from) inRange += c.n;
+      if (inRange >= limit) break;
+    }
     const bars = BarSeries.empty(symbol, interval, total, s.has_adj_close === 1);
     let offset = 0;
     for (const c of chunks) {
@@ -176,7 +184,8 @@ export class SqliteStore implements Store {
       }
       offset += c.n;
     }
-    return range.from === undefined && range.to === undefined ? bars : bars.between(from, to);
+    const ranged = range.from === undefined && range.to === undefined ? bars : bars.between(from, to);
+    return ranged.length > limit ? ranged.slice(0, limit) : ranged;
   }
 
   async saveSeries(write: SeriesWrite): Promise<void> {

@@ -140,8 +140,8 @@ export interface Store {
   getAsset(symbol: string): Promise<Instrument | null>;
   listSeries(): Promise<SeriesInfo[]>;
   getSeries(symbol: string, interval: Interval): Promise<SeriesInfo | null>;
-  /** Bars whose close time is in [from, to]; null when the series does not exist. */
-  loadBars(symbol: string, interval: Interval, range?: { from?: number; to?: number }): Promise<BarSeries | null>;
+  /** Bars whose close time is in [from, to], at most the first `limit` of them; null when the series does not exist. */
+  loadBars(symbol: string, interval: Interval, range?: { from?: number; to?: number; limit?: number }): Promise<BarSeries | null>;
   saveSeries(write: SeriesWrite): Promise<void>;
   /** Old values of bars replaced by overwrites, oldest change first. */
   listRevisions(symbol: string, interval: Interval): Promise<{ auditId: number; bars: BarSeries }[]>;

@@ -3,11 +3,12 @@ import type { BarSeries } from '../../core/bar-series.js';
 import { SextantError } from '../../core/errors.js';
 import { parseInterval } from '../../core/interval.js';
 import { approvalReport } from '../../trading/session/approval-report.js';
-import { bookOf, findOrder, sessionNames, sessionOf, waitForOrder, writeCommand } from '../../trading/session/commands.js';
+import { bookOf, sessionNames, sessionOf, waitForOrder } from '../../trading/session/commands.js';
+import { decideApproval } from '../../trading/ops/order-ops.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { fixed, formatTable, printJson, printLine } from '../output.js';
 import { defaultActor } from './models.js';
-import { orderJson } from './order-json.js';
+import { orderJson } from '../../trading/ops/order-json.js';
 
 interface DecideOptions extends CommonOptions {
   session?: string;
@@ -21,13 +22,7 @@ function decide(approved: boolean) {
     await runWith(o, async (ctx) => {
       const store = ctx.openStore();
       const trading = store.trading();
-      const { session, order } = findOrder(trading, id, o.session);
-      if (order.state !== 'pending-approval') throw new SextantError('APPROVAL_NOT_PENDING', `order ${id} is ${order.state}, not waiting for approval`, { order: id, state: order.state });
-      if (!approved && !o.reason?.trim()) throw new SextantError('OPTION_INVALID', 'reject needs --reason "…" (it is logged with the decision)', { field: '--reason' });
-      const actor = o.actor ?? defaultActor();
-      const reason = o.reason?.trim() ?? '';
-      writeCommand(trading, session, id, actor, approved ? { command: 'approve', reason } : { command: 'reject', reason });
-      await store.appendAudit({ actor, action: approved ? 'order.approve' : 'order.reject', subject: `${session}/${id}`, details: { reason, signal: order.signal, qty: order.qty, symbol: order.symbol, side: order.side } });
+      const { session, order } = await decideApproval(store, id, approved, o.actor ?? defaultActor(), o.reason, o.session);
       const after = await waitForOrder(trading, session, id, Number(o.wait) || 0, (x) => x.state !== 'pending-approval');
       const now = after ?? order;
       if (ctx.json) return printJson({ ...orderJson(now, session), applied: now.state !== 'pending-approval' });

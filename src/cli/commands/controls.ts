@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
 import type { TradingControls } from '../../store/trading-store.js';
-import { changeLimits, defaultRiskConfig, parseRiskConfig } from '../../trading/risk/config.js';
+import { changeRiskLimits, controlsJson, setKillSwitch, setTradingState } from '../../trading/ops/controls-ops.js';
+import { parseRiskConfig } from '../../trading/risk/config.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { printJson, printLine } from '../output.js';
 import { defaultActor } from './models.js';
@@ -9,10 +10,6 @@ import { defaultActor } from './models.js';
 interface ControlOptions extends CommonOptions {
   actor?: string;
   reason?: string;
-}
-
-export function controlsJson(c: TradingControls) {
-  return { state: c.state, kill_switch: { global: c.killGlobal, strategies: c.killStrategies, flatten: c.flatten }, limits: parseRiskConfig(c.limits ?? {}), version: c.version, updated_at: c.updatedAt === 0 ? null : new Date(c.updatedAt).toISOString() };
 }
 
 function show(c: TradingControls, json: boolean): void {
@@ -38,11 +35,7 @@ export function controlsCommand(): Command {
   cmd.addCommand(
     withActor(new Command('state').description('ACTIVE trades normally, REDUCING only lets exposure-reducing orders through, HALTED stops everything new and cancels open orders').argument('<state>', 'active | reducing | halted')).action(async (state: string, o: ControlOptions) => {
       await runWith(o, async (ctx) => {
-        const s = state.toUpperCase();
-        if (s !== 'ACTIVE' && s !== 'REDUCING' && s !== 'HALTED') throw new SextantError('OPTION_INVALID', `state '${state}': expected active, reducing or halted`, { field: 'state', value: state });
-        const trading = ctx.openStore().trading();
-        const from = trading.controls().state;
-        show(trading.updateControls({ state: s }, o.actor ?? defaultActor(), 'controls.state', { from, to: s, reason: o.reason ?? null }), ctx.json);
+        show(setTradingState(ctx.openStore().trading(), state, o.actor ?? defaultActor(), o.reason ?? null), ctx.json);
       });
     }),
   );
@@ -57,14 +50,7 @@ export function controlsCommand(): Command {
     ).action(async (onOff: string, o: ControlOptions & { strategy?: string; flatten?: boolean }) => {
       await runWith(o, async (ctx) => {
         if (onOff !== 'on' && onOff !== 'off') throw new SextantError('OPTION_INVALID', `kill-switch '${onOff}': expected on or off`, { field: 'kill-switch', value: onOff });
-        const trading = ctx.openStore().trading();
-        const c = trading.controls();
-        const on = onOff === 'on';
-        const change: Partial<TradingControls> = o.strategy
-          ? { killStrategies: on ? [...new Set([...c.killStrategies, o.strategy])] : c.killStrategies.filter((s) => s !== o.strategy) }
-          : { killGlobal: on, ...(on ? {} : { killStrategies: [] }) };
-        change.flatten = on ? o.flatten === true : false;
-        show(trading.updateControls(change, o.actor ?? defaultActor(), 'controls.kill-switch', { on, strategy: o.strategy ?? null, flatten: change.flatten, reason: o.reason ?? null }), ctx.json);
+        show(setKillSwitch(ctx.openStore().trading(), { on: onOff === 'on', strategy: o.strategy, flatten: o.flatten }, o.actor ?? defaultActor(), o.reason ?? null), ctx.json);
       });
     }),
   );
@@ -78,16 +64,14 @@ export function controlsCommand(): Command {
           const trading = ctx.openStore().trading();
           const c = trading.controls();
           if (o.set.length === 0 && !o.reset) return show(c, ctx.json);
-          const current = o.reset ? defaultRiskConfig() : parseRiskConfig(c.limits ?? {});
-          const assignments = Object.fromEntries(
+          const set = Object.fromEntries(
             o.set.map((a) => {
               const k = a.indexOf('=');
               if (k <= 0) throw new SextantError('OPTION_INVALID', `--set '${a}': expected field=value`, { field: '--set', value: a });
               return [a.slice(0, k).trim(), a.slice(k + 1).trim()];
             }),
           );
-          const { config, changes } = changeLimits(current, assignments);
-          show(trading.updateControls({ limits: config as unknown as Record<string, unknown> }, o.actor ?? defaultActor(), 'controls.limits', { reset: o.reset === true, changes, reason: o.reason ?? null }), ctx.json);
+          show(changeRiskLimits(trading, { set, reset: o.reset === true }, o.actor ?? defaultActor(), o.reason ?? null).controls, ctx.json);
         });
       }),
   );

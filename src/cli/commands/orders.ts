@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { SextantError } from '../../core/errors.js';
 import type { OrderRequest, OrderType, TimeInForce } from '../../strategy/strategy.js';
-import { isWorking } from '../../trading/oms/order-state.js';
-import { bookOf, findOrder, isRunning, sessionNames, sessionOf, submitManualOrder, waitForOrder, writeCommand } from '../../trading/session/commands.js';
+import { bookOf, isRunning, sessionNames, sessionOf, waitForOrder } from '../../trading/session/commands.js';
+import { listOrders } from '../../trading/ops/trading-views.js';
+import { cancelOrder, checkOrderRequest, submitOrder } from '../../trading/ops/order-ops.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
 import { formatTable, printJson, printLine } from '../output.js';
 import { defaultActor } from './models.js';
-import { orderJson } from './order-json.js';
+import { orderJson } from '../../trading/ops/order-json.js';
 
 interface SubmitOptions extends CommonOptions {
   session: string;
@@ -39,21 +39,20 @@ function oneOf<T extends string>(text: string, allowed: readonly T[], field: str
 
 /** The order a person asked for, checked field by field before anything is written. */
 function requestOf(o: SubmitOptions): OrderRequest {
-  const type = oneOf<OrderType>(o.type, ['market', 'limit', 'stop', 'stop-limit'], '--type');
-  const req: OrderRequest = {
-    symbol: o.symbol,
-    side: oneOf(o.side, ['buy', 'sell'] as const, '--side'),
-    qty: positive(o.qty, '--qty')!,
-    type,
-    tif: oneOf<TimeInForce>(o.tif, ['day', 'gtc', 'ioc', 'fok'], '--tif'),
-    limit: positive(o.limitPrice, '--limit-price'),
-    stop: positive(o.stopPrice, '--stop-price'),
-    stopLoss: positive(o.stopLoss, '--stop-loss'),
-    takeProfit: positive(o.takeProfit, '--take-profit'),
-  };
-  if ((type === 'limit' || type === 'stop-limit') && req.limit === undefined) throw new SextantError('OPTION_INVALID', `--type ${type} needs --limit-price`, { field: '--limit-price' });
-  if ((type === 'stop' || type === 'stop-limit') && req.stop === undefined) throw new SextantError('OPTION_INVALID', `--type ${type} needs --stop-price`, { field: '--stop-price' });
-  return Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) as unknown as OrderRequest;
+  return checkOrderRequest(
+    {
+      symbol: o.symbol,
+      side: oneOf(o.side, ['buy', 'sell'] as const, '--side'),
+      qty: positive(o.qty, '--qty')!,
+      type: oneOf<OrderType>(o.type, ['market', 'limit', 'stop', 'stop-limit'], '--type'),
+      tif: oneOf<TimeInForce>(o.tif, ['day', 'gtc', 'ioc', 'fok'], '--tif'),
+      limit: positive(o.limitPrice, '--limit-price'),
+      stop: positive(o.stopPrice, '--stop-price'),
+      stopLoss: positive(o.stopLoss, '--stop-loss'),
+      takeProfit: positive(o.takeProfit, '--take-profit'),
+    },
+    { limit: '--limit-price', stop: '--stop-price' },
+  );
 }
 
 export function ordersCommand(): Command {
@@ -80,10 +79,7 @@ export function ordersCommand(): Command {
       await runWith(o, async (ctx) => {
         const trading = ctx.openStore().trading();
         const session = sessionOf(trading, o.session);
-        const request = requestOf(o);
-        const id = o.clientOrderId ?? `${o.session}-m${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-        if (!/^[A-Za-z0-9._:-]{1,64}$/.test(id)) throw new SextantError('OPTION_INVALID', `--client-order-id '${id}': expected 1–64 letters, digits or . _ : -`, { field: '--client-order-id', value: id });
-        const { duplicate } = submitManualOrder(trading, session.name, id, request, o.actor ?? defaultActor());
+        const { id, duplicate } = await submitOrder(ctx.openStore(), session.name, requestOf(o), o.actor ?? defaultActor(), o.clientOrderId);
         const order = await waitForOrder(trading, session.name, id, Number(o.wait) || 0);
         const queued = order === null;
         if (ctx.json) return printJson(order ? { ...orderJson(order, session.name), duplicate } : { session: session.name, client_order_id: id, state: 'queued', duplicate, running: isRunning(session) });
@@ -104,9 +100,7 @@ export function ordersCommand(): Command {
     ).action(async (o: CommonOptions & { session?: string; state?: string; limit: string }) => {
       await runWith(o, async (ctx) => {
         const trading = ctx.openStore().trading();
-        const rows = sessionNames(trading, o.session).flatMap((name) => [...bookOf(trading, name).orders.values()].map((order) => ({ session: name, order })));
-        const wanted = rows.filter(({ order }) => o.state === undefined || (o.state === 'open' ? isWorking(order.state) || order.state === 'pending-approval' : order.state === o.state));
-        const shown = wanted.sort((a, b) => b.order.updatedAt - a.order.updatedAt || b.order.createdTick - a.order.createdTick).slice(0, Math.max(1, Number(o.limit) || 50));
+        const shown = listOrders(sessionNames(trading, o.session).map((name) => ({ session: name, book: bookOf(trading, name) })), o.state, Number(o.limit) || 50);
         if (ctx.json) return printJson(shown.map(({ session, order }) => orderJson(order, session)));
         printLine(formatTable(['session', 'order', 'state', 'symbol', 'side', 'qty', 'filled', 'avg price', 'code'], shown.map(({ session, order: r }) => [session, r.clientOrderId, r.state, r.symbol, r.side, r.qty, r.filledQty, r.filledQty > 0 ? Number(r.avgFillPrice.toFixed(4)) : null, r.code])));
       });
@@ -124,11 +118,9 @@ export function ordersCommand(): Command {
         .option('--actor <name>', 'who cancels it'),
     ).action(async (id: string, o: CommonOptions & { session?: string; reason?: string; wait: string; actor?: string }) => {
       await runWith(o, async (ctx) => {
-        const trading = ctx.openStore().trading();
-        const { session, order } = findOrder(trading, id, o.session);
-        if (!isWorking(order.state) && order.state !== 'pending-approval') throw new SextantError('ORDER_TRANSITION_INVALID', `order ${id} is ${order.state}: only working orders and orders waiting for approval can be cancelled`, { order: id, state: order.state });
-        const actor = o.actor ?? defaultActor();
-        writeCommand(trading, session, id, actor, { command: 'cancel', reason: o.reason ?? `cancelled by ${actor}` });
+        const store = ctx.openStore();
+        const trading = store.trading();
+        const { session, order } = await cancelOrder(store, id, o.actor ?? defaultActor(), o.reason ?? null, o.session);
         const after = await waitForOrder(trading, session, id, Number(o.wait) || 0, (x) => x.state !== order.state);
         if (ctx.json) return printJson(orderJson(after ?? order, session));
         printLine(`order ${id}: ${(after ?? order).state}`);

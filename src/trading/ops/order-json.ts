@@ -1,4 +1,4 @@
-import type { OmsOrder } from '../../trading/oms/oms-order.js';
+import type { OmsOrder } from '../oms/oms-order.js';
 
 const iso = (t: number | null) => (t === null || Number.isNaN(t) ? null : new Date(t).toISOString());
 

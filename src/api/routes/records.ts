@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { SextantError } from '../../core/errors.js';
+import { isoTime } from '../../core/time.js';
+import { MODEL_STATES } from '../../models/registry/lifecycle.js';
+import type { ApiApp, ApiContext } from '../context.js';
+import { idParams, limitQuery } from './schemas.js';
+
+/** The audit log and the model registry (read only here; models change through their lifecycle commands). */
+export function recordRoutes(app: ApiApp, { store }: ApiContext): void {
+  app.get('/audit', { schema: { tags: ['audit'], summary: 'The append-only audit log, newest first', querystring: z.object({ limit: limitQuery(1000, 100), action: z.string().max(100).optional() }) } }, async (req) =>
+    (await store.listAudit(req.query)).map((a) => ({ id: a.id, at: isoTime(a.at), actor: a.actor, action: a.action, subject: a.subject, details: a.details })),
+  );
+
+  app.get('/models', { schema: { tags: ['models'], summary: 'Registered models, newest first', querystring: z.object({ name: z.string().max(100).optional(), state: z.enum(MODEL_STATES).optional(), limit: limitQuery(1000, 100) }) } }, async (req) =>
+    store.listModels(req.query),
+  );
+
+  app.get('/models/:id', { schema: { tags: ['models'], summary: 'One model (id or unique prefix) with its lifecycle and the runs that used it', params: idParams } }, async (req) => {
+    const model = await store.getModel(req.params.id);
+    if (!model) throw new SextantError('MODEL_NOT_FOUND', `no registered model '${req.params.id}' (see GET /api/v1/models)`, { id: req.params.id });
+    const { artifact: _artifact, ...rest } = model as typeof model & { artifact?: unknown };
+    return { ...rest, transitions: await store.modelTransitions(model.id), runs: (await store.runsOfModel(model.id)).map((r) => ({ id: r.id, kind: r.kind, strategy: r.strategy, started_at: isoTime(r.startedAt) })) };
+  });
+}

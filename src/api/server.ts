@@ -71,6 +71,11 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
     timeWindow: 60_000,
     errorResponseBuilder: (_req, c) => new SextantError('RATE_LIMITED', `more than ${c.max} requests in ${c.after}; retry later`, { limit: c.max, retry_after: c.after }),
   });
+  // The role each route needs, for the OpenAPI document (`x-access` on every operation).
+  const access = new Map<string, string>();
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) access.set(`${m.toLowerCase()} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.config?.access ?? 'viewer');
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Sextant API', version: '1.0.0', description: 'Market data, features, backtests, paper and live trading, controls and models. Every route needs `Authorization: Bearer KEY` (see docs/api.md for roles).' },
@@ -78,6 +83,11 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => {
+      const spec = (doc as { openapiObject: { paths?: Record<string, Record<string, Record<string, unknown>>> } }).openapiObject;
+      for (const [path, ops] of Object.entries(spec.paths ?? {})) for (const [method, op] of Object.entries(ops)) op['x-access'] = access.get(`${method} ${path}`) ?? 'viewer';
+      return spec as never;
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });

@@ -42,6 +42,9 @@ export interface ApiOptions {
 /** Requests bodies above this are refused (413 BODY_TOO_LARGE). */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Paths that belong to the API (never answered with the dashboard's page). */
+const isApiPath = (url: string) => url.startsWith('/api/') || /^\/metrics(\/|\?|$)/.test(url);
+
 /** Where the dashboard is built to. */
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, import.meta.url.endsWith('.ts') ? '../../web/dist' : '../../../web/dist');
 
@@ -93,7 +96,7 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   app.addHook('onRequest', async (req) => {
-    const access = req.routeOptions.config.access ?? (req.url.startsWith('/api/v1/') || req.url === '/metrics' ? 'viewer' : 'public');
+    const access = req.routeOptions.config.access ?? (isApiPath(req.url) && !req.url.startsWith('/api/docs') ? 'viewer' : 'public');
     authorise(ctx.store.keys(), req, access);
   });
   metrics.hook(app);
@@ -122,7 +125,7 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
   const hasWeb = web !== null && existsSync(resolve(web, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: web, prefix: '/', wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
-    const api = req.url.startsWith('/api/') || req.url === '/metrics';
+    const api = isApiPath(req.url);
     if (!api && req.method === 'GET' && hasWeb) return reply.type('text/html').sendFile('index.html');
     const err = !api && !hasWeb ? new SextantError('WEB_NOT_BUILT', 'the dashboard is not built: run npm run build:web', {}) : new SextantError('ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { method: req.method });
     return reply.code(statusOf(err.code)).send(err.toJSON());

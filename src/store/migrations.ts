@@ -355,4 +355,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'strategy settings',
+    sql: `
+      -- Strategies switched off (no new orders; working orders stay) and strategies whose every order waits for a person.
+      ALTER TABLE trading_controls ADD COLUMN disabled_strategies_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE trading_controls ADD COLUMN approval_strategies_json TEXT NOT NULL DEFAULT '[]';
+      -- The parameters a strategy is launched with from the dashboard and the API.
+      CREATE TABLE strategy_params (
+        name TEXT PRIMARY KEY,
+        params_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ];

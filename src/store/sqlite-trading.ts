@@ -52,11 +52,13 @@ interface ControlsRow {
   kill_strategies_json: string;
   flatten: number;
   limits_json: string | null;
+  disabled_strategies_json: string;
+  approval_strategies_json: string;
   version: number;
   updated_at: number;
 }
 
-const DEFAULT_CONTROLS: ControlsRow = { state: 'ACTIVE', kill_global: 0, kill_strategies_json: '[]', flatten: 0, limits_json: null, version: 0, updated_at: 0 };
+const DEFAULT_CONTROLS: ControlsRow = { state: 'ACTIVE', kill_global: 0, kill_strategies_json: '[]', flatten: 0, limits_json: null, disabled_strategies_json: '[]', approval_strategies_json: '[]', version: 0, updated_at: 0 };
 
 /** Sessions, journal and controls on the SQLite store; statements prepared once. */
 export class SqliteTradingStore implements TradingStore {
@@ -153,6 +155,8 @@ export class SqliteTradingStore implements TradingStore {
       killStrategies: JSON.parse(r.kill_strategies_json),
       flatten: r.flatten === 1,
       limits: r.limits_json === null ? null : JSON.parse(r.limits_json),
+      disabledStrategies: JSON.parse(r.disabled_strategies_json),
+      approvalStrategies: JSON.parse(r.approval_strategies_json),
       version: r.version,
       updatedAt: r.updated_at,
     };
@@ -166,6 +170,21 @@ export class SqliteTradingStore implements TradingStore {
     this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
+  strategyParams(): Record<string, { params: Record<string, unknown>; updatedAt: number; updatedBy: string }> {
+    const rows = this.db.prepare('SELECT name, params_json, updated_at, updated_by FROM strategy_params ORDER BY name').all() as { name: string; params_json: string; updated_at: number; updated_by: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, { params: JSON.parse(r.params_json), updatedAt: r.updated_at, updatedBy: r.updated_by }]));
+  }
+
+  setStrategyParams(name: string, params: Record<string, unknown>, actor: string, details: Record<string, unknown>): void {
+    this.db.transaction(() => {
+      const now = Date.now();
+      this.db
+        .prepare('INSERT INTO strategy_params (name, params_json, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET params_json = excluded.params_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by')
+        .run(name, JSON.stringify(params), now, actor);
+      this.insertAudit({ actor, action: 'strategy.params', subject: name, details }, now);
+    })();
+  }
+
   controlsVersion(): number {
     return (this.version.get() as number | undefined) ?? 0;
   }
@@ -177,11 +196,12 @@ export class SqliteTradingStore implements TradingStore {
         const now = Date.now();
         this.db
           .prepare(
-            `INSERT INTO trading_controls (id, state, kill_global, kill_strategies_json, flatten, limits_json, version, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO trading_controls (id, state, kill_global, kill_strategies_json, flatten, limits_json, disabled_strategies_json, approval_strategies_json, version, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, kill_global = excluded.kill_global, kill_strategies_json = excluded.kill_strategies_json,
-               flatten = excluded.flatten, limits_json = excluded.limits_json, version = excluded.version, updated_at = excluded.updated_at`,
+               flatten = excluded.flatten, limits_json = excluded.limits_json, disabled_strategies_json = excluded.disabled_strategies_json,
+               approval_strategies_json = excluded.approval_strategies_json, version = excluded.version, updated_at = excluded.updated_at`,
           )
-          .run(next.state, next.killGlobal ? 1 : 0, JSON.stringify(next.killStrategies), next.flatten ? 1 : 0, next.limits === null ? null : JSON.stringify(next.limits), next.version + 1, now);
+          .run(next.state, next.killGlobal ? 1 : 0, JSON.stringify(next.killStrategies), next.flatten ? 1 : 0, next.limits === null ? null : JSON.stringify(next.limits), JSON.stringify(next.disabledStrategies), JSON.stringify(next.approvalStrategies), next.version + 1, now);
         this.insertAudit({ actor, action, subject: 'trading-controls', details }, now);
         return this.controls();
       })

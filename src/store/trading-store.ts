@@ -42,6 +42,10 @@ export interface TradingControls {
   killStrategies: string[];
   /** Whether the kill switch that is on also flattens positions. */
   flatten: boolean;
+  /** Strategies switched off: their new orders are denied (RISK_STRATEGY_DISABLED); working orders and positions stay. */
+  disabledStrategies: string[];
+  /** Strategies whose every order waits for a person, whatever their sessions were started with. */
+  approvalStrategies: string[];
   /** Risk limits as stored (validated by the risk config parser); null = the defaults. */
   limits: Record<string, unknown> | null;
   version: number;
@@ -73,6 +77,10 @@ export interface TradingStore {
   checkpoint(): void;
   /** Cheap check for a change, polled on every bar. */
   controlsVersion(): number;
+  /** The parameters each strategy is launched with from the dashboard and the API (only strategies that have them). */
+  strategyParams(): Record<string, { params: Record<string, unknown>; updatedAt: number; updatedBy: string }>;
+  /** Sets a strategy's parameters (already validated) and writes the audit entry in one transaction. */
+  setStrategyParams(name: string, params: Record<string, unknown>, actor: string, details: Record<string, unknown>): void;
   /** Applies a change and its audit entry in one transaction; returns the new controls. */
   updateControls(change: Partial<Omit<TradingControls, 'version' | 'updatedAt'>>, actor: string, action: string, details: Record<string, unknown>): TradingControls;
 }

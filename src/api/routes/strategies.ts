@@ -1,22 +1,27 @@
 import { z } from 'zod';
-import { getStrategy, listStrategies, paramNames } from '../../strategy/registry.js';
-import type { StrategyDefinition } from '../../strategy/strategy.js';
+import { getStrategy } from '../../strategy/registry.js';
+import { APPROVAL_MODES, listStrategySettings, setStrategyApproval, setStrategyEnabled, setStrategyParams, strategyJson } from '../../trading/ops/strategy-ops.js';
+import { actorOf } from '../auth.js';
 import type { ApiApp, ApiContext } from '../context.js';
+import { reasonField } from './schemas.js';
 
 const tags = ['strategies'];
+const nameParams = z.object({ name: z.string().min(1).max(100) });
 
-/** Default parameter values, read from the schema by validating an empty object. */
-function defaults(def: StrategyDefinition): Record<string, unknown> {
-  const parsed = def.params.safeParse({});
-  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
-}
-
-function strategyJson(def: StrategyDefinition) {
-  return { name: def.name, description: def.description, params: paramNames(def) ?? [], defaults: defaults(def), params_schema: z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) };
-}
-
-/** The built-in strategies with their parameters. */
-export function strategyRoutes(app: ApiApp, _ctx: ApiContext): void {
-  app.get('/strategies', { schema: { tags, summary: 'Strategies, their parameters and defaults' } }, async () => listStrategies().map(strategyJson));
-  app.get('/strategies/:name', { schema: { tags, summary: 'One strategy', params: z.object({ name: z.string().min(1).max(100) }) } }, async (req) => strategyJson(getStrategy(req.params.name)));
+/** The built-in strategies with their settings: on or off, approval mode, launch parameters. */
+export function strategyRoutes(app: ApiApp, { store }: ApiContext): void {
+  const trading = store.trading();
+  app.get('/strategies', { schema: { tags, summary: 'Strategies, their parameters, defaults and settings' } }, async () => listStrategySettings(trading));
+  app.get('/strategies/:name', { schema: { tags, summary: 'One strategy', params: nameParams } }, async (req) => strategyJson(getStrategy(req.params.name), trading.controls(), trading.strategyParams()));
+  app.put('/strategies/:name/enabled', { config: { access: 'trader' }, schema: { tags, summary: 'Switch a strategy on or off: off, its sessions place no new orders (working orders stay)', params: nameParams, body: z.object({ enabled: z.boolean(), reason: reasonField }) } }, async (req) =>
+    setStrategyEnabled(trading, req.params.name, req.body.enabled, actorOf(req), req.body.reason ?? null),
+  );
+  app.put(
+    '/strategies/:name/params',
+    { config: { access: 'trader' }, schema: { tags, summary: 'The parameters the strategy is launched with from the dashboard (validated against its schema)', params: nameParams, body: z.object({ params: z.record(z.string().max(100), z.union([z.number(), z.string().max(200), z.boolean()])), reason: reasonField }) } },
+    async (req) => setStrategyParams(trading, req.params.name, req.body.params, actorOf(req), req.body.reason ?? null),
+  );
+  app.put('/strategies/:name/approval', { config: { access: 'admin' }, schema: { tags, summary: 'required: every order of the strategy waits for a person; session: as each session was started', params: nameParams, body: z.object({ mode: z.enum(APPROVAL_MODES), reason: reasonField }) } }, async (req) =>
+    setStrategyApproval(trading, req.params.name, req.body.mode, actorOf(req), req.body.reason ?? null),
+  );
 }

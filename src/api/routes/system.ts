@@ -1,4 +1,5 @@
 import { intervalMs } from '../../core/interval.js';
+import { GLOSSARY } from '../../report/glossary.js';
 import { isRunning } from '../../trading/session/commands.js';
 import type { ApiApp, ApiContext } from '../context.js';
 
@@ -10,6 +11,8 @@ const STALE_INTERVALS = 3;
 /** Who am I, and is everything working: the store, sessions, data freshness, recent errors, jobs. */
 export function systemRoutes(app: ApiApp, { store, jobs, errors }: ApiContext): void {
   app.get('/me', { schema: { tags, summary: 'The key this request is made with' } }, async (req) => ({ id: req.apiKey!.id, role: req.apiKey!.role, label: req.apiKey!.label }));
+
+  app.get('/glossary', { schema: { tags, summary: 'Definitions of every metric and term the dashboard shows' } }, async () => GLOSSARY);
 
   app.get('/health', { schema: { tags, summary: 'Components, data freshness, recent errors and jobs' } }, async () => {
     const now = Date.now();

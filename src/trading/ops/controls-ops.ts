@@ -11,7 +11,7 @@ export const CONTROL_STATES = ['ACTIVE', 'REDUCING', 'HALTED'] as const;
 
 /** The controls as `--json` and the API show them. */
 export function controlsJson(c: TradingControls) {
-  return { state: c.state, kill_switch: { global: c.killGlobal, strategies: c.killStrategies, flatten: c.flatten }, limits: parseRiskConfig(c.limits ?? {}), version: c.version, updated_at: c.updatedAt === 0 ? null : new Date(c.updatedAt).toISOString() };
+  return { state: c.state, kill_switch: { global: c.killGlobal, strategies: c.killStrategies, flatten: c.flatten }, strategies: { disabled: c.disabledStrategies, approval_required: c.approvalStrategies }, limits: parseRiskConfig(c.limits ?? {}), version: c.version, updated_at: c.updatedAt === 0 ? null : new Date(c.updatedAt).toISOString() };
 }
 
 export function setTradingState(trading: TradingStore, state: string, actor: string, reason: string | null): TradingControls {

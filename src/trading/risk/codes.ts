@@ -6,6 +6,7 @@ export const RISK_CODES = {
   RISK_TRADING_HALTED: 'Trading is HALTED: nothing new is accepted except flattening from the controls.',
   RISK_REDUCING_ONLY: 'Trading is REDUCING (or the order comes from flattening): only orders that reduce a position are accepted.',
   RISK_KILL_SWITCH: 'The global kill switch, or the kill switch of the order\'s strategy, is on.',
+  RISK_STRATEGY_DISABLED: 'The order\'s strategy is switched off in the controls: it places no new orders (its working orders stay).',
   RISK_CIRCUIT_BREAKER: 'The strategy is paused by its circuit breaker after losing trades; only reducing orders pass.',
   RISK_DAILY_LOSS: 'Equity has fallen by the daily loss limit since the start of the day; only reducing orders pass.',
   RISK_MAX_DRAWDOWN: 'Equity has fallen by the drawdown limit from its peak; only reducing orders pass.',

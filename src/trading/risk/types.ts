@@ -48,6 +48,8 @@ export interface RiskSnapshot {
   recentOrderTimes: readonly number[];
   tradingState: TradingState;
   killSwitch: { global: boolean; strategies: ReadonlySet<string> };
+  /** Strategies switched off in the controls (absent: none). */
+  disabledStrategies?: ReadonlySet<string>;
   /** Strategy → time (ms) until which its circuit breaker pauses it. */
   pausedUntil: ReadonlyMap<string, number>;
   /** Whether the market for a symbol is open at `now`. */

@@ -15,6 +15,9 @@ export class RiskView implements RiskSnapshot {
   peakEquity = -Infinity;
   tradingState: TradingState = 'ACTIVE';
   killSwitch = { global: false, strategies: new Set<string>() };
+  disabledStrategies: ReadonlySet<string> = new Set();
+  /** Strategies whose every order waits for a person (the controls' approval mode). */
+  approvalStrategies: ReadonlySet<string> = new Set();
   pausedUntil: ReadonlyMap<string, number> = new Map();
   readonly recentOrderTimes: number[] = [];
   private day = NaN;

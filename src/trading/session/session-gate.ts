@@ -111,7 +111,8 @@ export class SessionGate implements OrderGate {
       return 'denied';
     }
     // A target order that means nothing at the last price (the position already points that way) is not worth a person's time.
-    if (this.opts.approvalRequired && ctx.origin === 'strategy' && risk.qty > 0) {
+    const approval = this.opts.approvalRequired || this.view.approvalStrategies.has(ctx.strategy);
+    if (approval && ctx.origin === 'strategy' && risk.qty > 0) {
       this.supersede(order.symbol, entries, order);
       entries.push(state({ to: 'pending-approval', passed, expiresAt: Date.now() + this.opts.approvalTtlSec * 1000 }));
       this.journal.write(entries);

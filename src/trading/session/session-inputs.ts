@@ -15,7 +15,7 @@ export type Command =
   | { command: 'cancel'; reason: string };
 
 /** The controls as the session applies them (what a `control` journal event holds). */
-export type AppliedControls = Pick<TradingControls, 'state' | 'killGlobal' | 'killStrategies' | 'flatten' | 'limits' | 'version'>;
+export type AppliedControls = Pick<TradingControls, 'state' | 'killGlobal' | 'killStrategies' | 'flatten' | 'limits' | 'version'> & Partial<Pick<TradingControls, 'disabledStrategies' | 'approvalStrategies'>>;
 
 /**
  * Everything that reaches a running session from outside its feed: control changes, commands
@@ -73,7 +73,7 @@ export class SessionInputs {
     const version = this.store.controlsVersion();
     if (version !== this.controlsVersion) {
       const c = this.store.controls();
-      const applied: AppliedControls = { state: c.state, killGlobal: c.killGlobal, killStrategies: c.killStrategies, flatten: c.flatten, limits: c.limits, version: c.version };
+      const applied: AppliedControls = { state: c.state, killGlobal: c.killGlobal, killStrategies: c.killStrategies, flatten: c.flatten, limits: c.limits, disabledStrategies: c.disabledStrategies, approvalStrategies: c.approvalStrategies, version: c.version };
       this.applyControls(applied, true);
     }
     const { commands, lastSeq } = this.store.commandsAfter(this.journal.session, this.lastPolled);
@@ -97,6 +97,9 @@ export class SessionInputs {
     const view = this.gate.view;
     view.tradingState = c.state;
     view.killSwitch = { global: c.killGlobal, strategies: new Set(c.killStrategies) };
+    // Journals written before schema v7 hold no strategy settings: none were set then.
+    view.disabledStrategies = new Set(c.disabledStrategies ?? []);
+    view.approvalStrategies = new Set(c.approvalStrategies ?? []);
     this.gate.limits = parseRiskConfig(c.limits ?? {});
     const killed = c.killGlobal || c.killStrategies.includes(this.strategy);
     const halted = c.state === 'HALTED';

@@ -51,6 +51,7 @@ describe('checkOrder', () => {
       checkOrder(order(), snapshot({ tradingState: 'HALTED' }), ALL_ON),
       checkOrder(order(), snapshot({ tradingState: 'REDUCING' }), ALL_ON),
       checkOrder(order(), snapshot({ killGlobal: true }), ALL_ON),
+      checkOrder(order(), snapshot({ disabledStrategies: [order().strategy] }), ALL_ON),
       checkOrder(order(), snapshot({ pausedUntil: { s1: Date.parse('2030-01-01') } }), ALL_ON),
       checkOrder(order(), snapshot({ dayStartEquity: 200_000 }), ALL_ON),
       checkOrder(order(), snapshot({ peakEquity: 200_000 }), parseRiskConfig({ dailyLossPct: null })),

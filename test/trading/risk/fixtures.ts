@@ -31,6 +31,7 @@ export interface SnapshotSpec {
   recentOrderTimes?: number[];
   tradingState?: TradingState;
   killGlobal?: boolean;
+  disabledStrategies?: string[];
   killStrategies?: string[];
   pausedUntil?: Record<string, number>;
   marketOpen?: boolean;
@@ -53,6 +54,7 @@ export function snapshot(spec: SnapshotSpec = {}): RiskSnapshot {
     recentOrderTimes: spec.recentOrderTimes ?? [],
     tradingState: spec.tradingState ?? 'ACTIVE',
     killSwitch: { global: spec.killGlobal ?? false, strategies: new Set(spec.killStrategies ?? []) },
+    disabledStrategies: new Set(spec.disabledStrategies ?? []),
     pausedUntil: new Map(Object.entries(spec.pausedUntil ?? {})),
     marketOpen: () => spec.marketOpen ?? true,
   };

@@ -1,6 +1,10 @@
 import { deny, describeOrder, PASS, type RiskCheck } from './check.js';
 
-/** Global kill switch: nothing but flattening. Per-strategy: that strategy's orders (manual orders are strategy 'manual'). */
+/**
+ * Global kill switch: nothing but flattening. Per-strategy: that strategy's orders (manual orders
+ * are strategy 'manual'). A strategy switched off is the same refusal without the kill switch's
+ * cancelling, so its resting stop-losses keep protecting its positions.
+ */
 export const checkKillSwitch: RiskCheck = (order, s) => {
   if (order.origin === 'flatten') return PASS;
   if (s.killSwitch.global) {
@@ -11,6 +15,9 @@ export const checkKillSwitch: RiskCheck = (order, s) => {
       scope: 'strategy',
       strategy: order.strategy,
     });
+  }
+  if (order.origin === 'strategy' && s.disabledStrategies?.has(order.strategy)) {
+    return deny('RISK_STRATEGY_DISABLED', `strategy '${order.strategy}' is switched off: it places no new orders (${describeOrder(order)})`, { strategy: order.strategy });
   }
   return PASS;
 };

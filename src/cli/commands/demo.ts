@@ -15,6 +15,8 @@ import { summarizeSeries } from '../../data/series-summary.js';
 import type { StampConvention } from '../../data/validate-rows.js';
 import { writeBars } from '../../data/write-bars.js';
 import { type CommonOptions, runWith, withCommonOptions } from '../common.js';
+import { serveDemo } from './demo-serve.js';
+import { type ServeOptions, serveOptions } from './serve.js';
 import { formatTable, printJson, printLine } from '../output.js';
 import { EXPERIMENTS_DIR, FEATURE_SETS_DIR, SAMPLE_DATA_DIR } from '../paths.js';
 import { experimentConfigFromYaml } from '../../models/experiment/config.js';
@@ -34,8 +36,10 @@ const UTC = new TimeZone('UTC');
 export function demoCommand(): Command {
   const cmd = new Command('demo')
     .description('the demo pipeline: open or create the store, ingest the sample data if absent, compute the core feature set, run a backtest, write its tear sheet, train a model and trade it walk-forward, print a summary')
-    .option('--report <file>', 'where to write the tear sheet', 'sextant-report.html');
-  return withCommonOptions(cmd).action(async (o: CommonOptions & { report?: string }) => {
+    .option('--report <file>', 'where to write the tear sheet', 'sextant-report.html')
+    .option('--serve', 'then serve the dashboard and the API (what npm start does), with a new admin key to log in with');
+  serveOptions(cmd);
+  return withCommonOptions(cmd).action(async (o: CommonOptions & ServeOptions & { report?: string; serve?: boolean }) => {
     await runWith(o, async (ctx) => {
       const store = ctx.openStore();
       const steps: { step: string; outcome: string }[] = [];
@@ -88,6 +92,7 @@ export function demoCommand(): Command {
 
       const series = (await store.listSeries()).map(summarizeSeries);
       const summary = { store: store.location, schemaVersion: await store.schemaVersion(), steps, series, bars: series.reduce((a, s) => a + s.rows, 0), run_id: run.runId, report: reportFile };
+      if (o.serve) return serveDemo(store, summary, o, ctx.json);
       if (ctx.json) return printJson(summary);
       printLine(`Sextant demo — store ${summary.store} (schema v${summary.schemaVersion})`);
       printLine();

@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 import { printJson, printLine } from '../output.js';
 import { wholeNumber } from './sweep.js';
 
-interface ServeOptions extends CommonOptions {
+export interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
   rateLimit: string;

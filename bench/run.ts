@@ -10,6 +10,7 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import { benchBacktest } from './backtest.js';
 import { benchSweep } from './backtest-sweep.js';
 import { benchTickToTrade } from './tick-to-trade.js';
+import { benchApiLatency } from './api-latency.js';
 import { benchFeatures } from './features.js';
 import { benchTreeShap } from './treeshap.js';
 import { benchGbdt } from './gbdt.js';
@@ -106,6 +107,7 @@ try {
   await benchBacktest(bars, RUNS);
   await benchSweep(dir, Math.min(RUNS, 3));
   await benchTickToTrade(dir);
+  await benchApiLatency(dir);
   await benchTreeShap({ runs: Math.min(RUNS, 3) });
   await benchGbdt();
 } finally {

@@ -53,7 +53,8 @@ export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, import.meta.url.end
  * Prometheus metrics at /metrics and the dashboard at /. Every route declares the role it needs.
  */
 export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiContext }> {
-  const fastify = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false });
+  // Path parameters are limited by the zod schemas (after auth, with the one error shape), not by the router.
+  const fastify = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false, maxParamLength: 8192 });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as ApiApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,7 +73,7 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
   await app.register(fastifyRateLimit, {
     max: o.rateLimit ?? 6000,
     timeWindow: 60_000,
-    errorResponseBuilder: (_req, c) => new SextantError('RATE_LIMITED', `more than ${c.max} requests in ${c.after}; retry later`, { limit: c.max, retry_after: c.after }),
+    errorResponseBuilder: (_req, c) => new SextantError('RATE_LIMITED', `more than ${c.max} requests in ${c.after}; retry in ${Math.ceil(c.ttl / 1000)} s`, { limit: c.max, retry_after_s: Math.ceil(c.ttl / 1000) }),
   });
   // The role each route needs, for the OpenAPI document (`x-access` on every operation).
   const access = new Map<string, string>();
@@ -100,6 +101,10 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
     authorise(ctx.store.keys(), req, access);
   });
   metrics.hook(app);
+  // A POST whose fields are all optional may come without a body: validate it as {}.
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+  });
 
   app.setErrorHandler((e, req, reply) => {
     const err = asSextantError(e);
@@ -107,7 +112,6 @@ export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiCo
       req.log.error({ err: e }, 'request failed');
       ctx.errors.add(`${req.method} ${req.routeOptions.url ?? req.url}`, 'INTERNAL', (e as Error).message);
     }
-    if (err.code === 'RATE_LIMITED') void reply.header('retry-after', String(Math.ceil(Number((e as SextantError).details.retry_after ?? 60))));
     return reply.code(statusOf(err.code)).send(err.toJSON());
   });
 

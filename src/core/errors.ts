@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { exit: 1, summary: 'No API route has that method and path.' },
   RATE_LIMITED: { exit: 1, summary: 'Too many requests from this client; wait and retry.' },
   BODY_TOO_LARGE: { exit: 1, summary: 'The request body is larger than the API accepts.' },
+  STRATEGY_NOT_FOUND: { exit: 1, summary: 'No strategy has the name given in the path (see GET /api/v1/strategies).' },
   JOB_NOT_FOUND: { exit: 1, summary: 'No background job has that id (jobs are kept while the server runs).' },
   JOB_FINISHED: { exit: 1, summary: 'The job has already finished and cannot be cancelled.' },
   WEB_NOT_BUILT: { exit: 1, summary: 'The dashboard has not been built (npm run build:web).' },

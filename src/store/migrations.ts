@@ -362,6 +362,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Strategies switched off (no new orders; working orders stay) and strategies whose every order waits for a person.
       ALTER TABLE trading_controls ADD COLUMN disabled_strategies_json TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE trading_controls ADD COLUMN approval_strategies_json TEXT NOT NULL DEFAULT '[]';
+      -- A page of bars from a time seeks its first chunk instead of walking the series' earlier ones.
+      CREATE INDEX bar_chunks_by_last_time ON bar_chunks (series_id, last_time);
       -- The parameters a strategy is launched with from the dashboard and the API.
       CREATE TABLE strategy_params (
         name TEXT PRIMARY KEY,

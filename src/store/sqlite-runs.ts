@@ -26,7 +26,7 @@ function metricsFromJson(text: string | null): Record<string, number | string> {
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === null ? NaN : v]));
 }
 
-function info(r: RunRow): RunInfo {
+function info(r: Omit<RunRow, 'summary_json'>): RunInfo {
   return {
     id: r.id,
     kind: r.kind,
@@ -97,6 +97,7 @@ export function listRuns(db: Database.Database, opts: { limit?: number; strategy
   const args: (string | number)[] = [];
   if (opts.strategy) (where.push('strategy = ?'), args.push(opts.strategy));
   if (opts.kind) (where.push('kind = ?'), args.push(opts.kind));
-  const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT ?`;
+  // Everything but the summary, which a list never shows and which is the largest column.
+  const sql = `SELECT id, kind, strategy, config_json, config_hash, data_hash, feature_set_hash, code_version, seed, metrics_json, started_at, finished_at FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT ?`;
   return (db.prepare(sql).all(...args, opts.limit ?? 50) as RunRow[]).map(info);
 }

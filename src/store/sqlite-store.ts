@@ -158,11 +158,12 @@ export class SqliteStore implements Store {
     const limit = range.limit ?? Infinity;
     const chunks: ChunkRow[] = [];
     let total = 0;
-    // Chunks come in time order: with a limit, stop reading once the chunks read hold enough bars of the range.
+    // Chunks do not overlap, so last_time orders them as seq does, and the index on it lets a
+    // limited read stop after the chunks that hold enough bars of the range.
     let inRange = 0;
     for (const c of this.db
       .prepare(`SELECT n, first_time, time, open, high, low, close, volume, adj_close FROM bar_chunks
-                WHERE series_id = ? AND last_time >= ? AND first_time <= ? ORDER BY seq`)
+                WHERE series_id = ? AND last_time >= ? AND first_time <= ? ORDER BY last_time`)
       .iterate(s.id, from, to) as IterableIterator<ChunkRow & { first_time: number }>) {
       chunks.push(c);
       total += c.n;

@@ -88,7 +88,10 @@ export class SessionBooks {
         return;
       }
       case 'fill':
-        return this.events.publish('fill', fillJson(session, e, order));
+        this.events.publish('fill', fillJson(session, e, order));
+        // A fill moves the order too (partially filled, filled): followers of orders hear it.
+        if (order) this.events.publish('order', { session, order: orderJson(order, session) });
+        return;
       case 'bar': {
         const b = e.data as { symbol: string; time: number; close: number; warm?: boolean };
         if (!b.warm) this.events.publish('bar', { session, symbol: b.symbol, time: b.time, close: b.close });

@@ -8,12 +8,12 @@ const tags = ['controls'];
 const limitValue = z.union([z.number(), z.boolean(), z.null(), z.string().max(40)]);
 
 /** The trading state, kill switch and risk limits every session obeys; changes need an admin key and are audit-logged. */
-export function controlRoutes(app: ApiApp, { store, events }: ApiContext): void {
+export function controlRoutes(app: ApiApp, { store, books }: ApiContext): void {
   const trading = store.trading();
-  const changed = <T extends Parameters<typeof controlsJson>[0]>(c: T) => {
-    const json = controlsJson(c);
-    events.publish('controls', json);
-    return json;
+  // The event goes out from the one place that sees every change, the CLI's included.
+  const changed = (c: Parameters<typeof controlsJson>[0]) => {
+    books.refresh();
+    return controlsJson(c);
   };
 
   app.get('/controls', { schema: { tags, summary: 'Trading state, kill switch and risk limits' } }, async () => controlsJson(trading.controls()));

@@ -9,8 +9,13 @@ import { idParams, jsonNumbers, limitQuery } from './schemas.js';
 
 const tags = ['runs'];
 
+/** A run as lists show it: what was run and how it did (the detail adds the whole config and summary). */
+function listJson(r: RunInfo) {
+  return { id: r.id, kind: r.kind, strategy: r.strategy, symbols: (r.config.symbols as string[] | undefined) ?? [], interval: (r.config.interval as string | undefined) ?? null, params: r.config.params ?? {}, started_at: isoTime(r.startedAt), finished_at: isoTime(r.finishedAt), metrics: r.metrics };
+}
+
 function infoJson(r: RunInfo) {
-  return { id: r.id, kind: r.kind, strategy: r.strategy, symbols: (r.config.symbols as string[] | undefined) ?? [], interval: (r.config.interval as string | undefined) ?? null, params: r.config.params ?? {}, config: r.config, config_hash: r.configHash, data_hash: r.dataHash, feature_set_hash: r.featureSetHash, code_version: r.codeVersion, seed: r.seed, started_at: isoTime(r.startedAt), finished_at: isoTime(r.finishedAt), metrics: r.metrics };
+  return { ...listJson(r), config: r.config, config_hash: r.configHash, data_hash: r.dataHash, feature_set_hash: r.featureSetHash, code_version: r.codeVersion, seed: r.seed };
 }
 
 async function loadRun(store: Store, id: string): Promise<RunRecord> {
@@ -29,7 +34,7 @@ export function runRoutes(app: ApiApp, { store }: ApiContext): void {
   app.get(
     '/runs',
     { schema: { tags, summary: 'Recorded runs with their metrics, newest first', querystring: z.object({ limit: limitQuery(1000, 100), strategy: z.string().max(100).optional(), kind: z.string().max(40).optional() }) } },
-    async (req) => (await store.listRuns(req.query)).map(infoJson),
+    async (req) => (await store.listRuns(req.query)).map(listJson),
   );
 
   app.get(

@@ -34,6 +34,6 @@ export function systemRoutes(app: ApiApp, { store, jobs, errors }: ApiContext): 
     });
     const recent = errors.list();
     const problems = !storeOk || sessions.some((s) => !s.ok);
-    return { status: problems ? 'degraded' : 'ok', time: new Date(now).toISOString(), store: { ok: storeOk, location: store.location, schema_version: schema }, sessions, data_freshness: freshness, recent_errors: recent, jobs: jobs.counts() };
+    return { status: problems ? 'degraded' : 'ok', checked_at: new Date(now).toISOString(), store: { ok: storeOk, location: store.location, schema_version: schema }, sessions, data_freshness: freshness, recent_errors: recent, jobs: jobs.counts() };
   });
 }

@@ -77,12 +77,14 @@ export function tradingRoutes(app: ApiApp, { store, books }: ApiContext): void {
     const sum = (f: (v: (typeof views)[number]) => number) => views.reduce((a, v) => a + f(v), 0);
     return {
       sessions: views.length,
+      initial_cash: sum((v) => v.initial_cash ?? 0),
+      pnl: sum((v) => v.pnl ?? 0),
       cash: sum((v) => v.cash),
       equity: sum((v) => v.equity),
       positions_value: sum((v) => v.positions.reduce((a, p) => a + p.market_value, 0)),
       unrealised_pnl: sum((v) => v.positions.reduce((a, p) => a + p.unrealised_pnl, 0)),
       fees: sum((v) => v.fees),
-      by_session: views.map((v) => ({ session: v.session, status: v.status, cash: v.cash, equity: v.equity, positions: v.positions.length })),
+      by_session: views.map((v) => ({ session: v.session, status: v.status, initial_cash: v.initial_cash, cash: v.cash, equity: v.equity, pnl: v.pnl, positions: v.positions.length })),
     };
   });
 }

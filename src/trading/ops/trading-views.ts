@@ -38,7 +38,9 @@ export async function positionsView(store: Store, s: SessionRecord, book: Journa
     value += p.qty * mark;
     positions.push({ symbol, qty: p.qty, avg_price: p.avgPrice, mark, market_value: p.qty * mark, unrealised_pnl: p.qty * (mark - p.avgPrice) });
   }
-  return { session: s.name, status: s.status, bars_seen: s.cursorTick, as_of: s.cursorTime === null ? null : new Date(s.cursorTime).toISOString(), cash: book.cash, equity: book.cash + value, fees: book.fees, positions };
+  const initial = (s.config as { config?: { cash?: number } }).config?.cash ?? null;
+  const equity = book.cash + value;
+  return { session: s.name, status: s.status, bars_seen: s.cursorTick, as_of: s.cursorTime === null ? null : new Date(s.cursorTime).toISOString(), initial_cash: initial, cash: book.cash, equity, pnl: initial === null ? null : equity - initial, fees: book.fees, positions };
 }
 
 /** A journaled fill as the API and the dashboard show it. */

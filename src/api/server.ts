@@ -54,7 +54,7 @@ export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, import.meta.url.end
  */
 export async function buildApi(o: ApiOptions): Promise<{ app: ApiApp; ctx: ApiContext }> {
   // Path parameters are limited by the zod schemas (after auth, with the one error shape), not by the router.
-  const fastify = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false, maxParamLength: 8192 });
+  const fastify = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: false, routerOptions: { maxParamLength: 8192 } });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as ApiApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

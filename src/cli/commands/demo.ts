@@ -22,6 +22,7 @@ import { EXPERIMENTS_DIR, FEATURE_SETS_DIR, SAMPLE_DATA_DIR } from '../paths.js'
 import { experimentConfigFromYaml } from '../../models/experiment/config.js';
 import { runMlWalkForward } from '../../research/ml-walkforward.js';
 import { trainExperiment } from '../../research/train.js';
+import { runPaperSession } from '../../trading/session/paper-runner.js';
 
 /** The real sample files shipped in examples/data (see PROVENANCE.md there). */
 const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: AssetClass; stamp: StampConvention }[] = [
@@ -32,6 +33,7 @@ const SAMPLES: { file: string; symbol: string; interval: Interval; assetClass: A
 ];
 
 const UTC = new TimeZone('UTC');
+const DEMO_SESSION = 'demo-paper';
 
 export function demoCommand(): Command {
   const cmd = new Command('demo')
@@ -85,6 +87,11 @@ export function demoCommand(): Command {
         step: 'walk-forward ml-signal, retrained per fold (750 bars in, 250 out)',
         outcome: `run ${wf.runId}: ${wf.folds.length} folds, out-of-sample return ${wf.metrics.total_return_pct.toFixed(1)} % vs buy-and-hold ${hold?.total_return_pct.toFixed(1)} %, Sharpe ${wf.metrics.sharpe.toFixed(2)}, ${wf.decisions.abstained.count} abstentions`,
       });
+      // A finished paper session, so the dashboard's Trading page has orders, fills and a position to show.
+      if (!store.trading().getSession(DEMO_SESSION)) {
+        const paper = await runPaperSession(store, { session: DEMO_SESSION, config: { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, symbols: ['GOOG'], interval: '1d', from: Date.UTC(2012, 0, 1), commission: 0.002, randomSeeds: 5 }, speed: 'max', approval: false, approvalTtlSec: 600, stop: new AbortController().signal });
+        steps.push({ step: `paper session ${DEMO_SESSION}: sma-cross 10/20 on GOOG 1d from 2012, replayed`, outcome: `${paper.ticks} bars, ${paper.book.orders.size} orders, equity ${paper.book.equity().toFixed(0)}` });
+      } else steps.push({ step: `paper session ${DEMO_SESSION}`, outcome: 'already recorded' });
       const reportFile = o.report ?? 'sextant-report.html';
       writeFileSync(reportFile, renderHtmlReport(reportInputFromRun(run.record)));
       steps.push({ step: 'tear sheet', outcome: `wrote ${reportFile} (open it in a browser; it needs no network)` });

@@ -194,6 +194,20 @@ const TRADING: readonly GlossaryEntry[] = [
   { key: 'data_freshness', label: 'Data freshness', unit: '', definition: 'How old the latest stored bar of each series is; stale data holds new orders in live sessions.' },
 ];
 
+/** Validation metrics of a registered model (recorded as mean_*, std_* over the folds, pooled_* over all out-of-fold rows, calibrated_* after calibration). */
+const MODELS: readonly GlossaryEntry[] = [
+  { key: 'auc', label: 'AUC', unit: 'probability', definition: 'Chance that the model scores a randomly chosen up example above a randomly chosen down one: 0.5 is a coin, 1 is perfect.' },
+  { key: 'logLoss', label: 'Log loss', unit: '', definition: 'Mean negative log-likelihood of the true labels under the predicted probabilities; lower is better, and it punishes confident mistakes hard.' },
+  { key: 'brier', label: 'Brier score', unit: '', definition: 'Mean squared difference between the predicted probability and the 0/1 outcome; lower is better, 0.25 is an always-50 % guess.' },
+  { key: 'accuracy', label: 'Accuracy', unit: 'probability', definition: 'Share of rows whose predicted class (probability above the threshold) was right.' },
+  { key: 'ece', label: 'Expected calibration error', unit: 'probability', definition: 'How far predicted probabilities are from observed frequencies, averaged over probability bins weighted by their rows; 0 is perfectly calibrated.' },
+  { key: 'rmse', label: 'RMSE', unit: '', definition: 'Root mean squared error of a regression model’s predictions, in the label’s units.' },
+  { key: 'ic', label: 'Information coefficient', unit: 'ratio', definition: 'Pearson correlation between predictions and realised outcomes.' },
+  { key: 'rankIc', label: 'Rank IC', unit: 'ratio', definition: 'Spearman (rank) correlation between predictions and realised outcomes; robust to outliers.' },
+  { key: 'rows', label: 'Rows', unit: 'count', definition: 'Labelled rows the model was validated on.' },
+  { key: 'model_state', label: 'Model state', unit: '', definition: 'Where a model is in its lifecycle: candidate (trained, not trusted yet), active (may trade), paused (kept, not trading) or retired (final).' },
+];
+
 export const GLOSSARY: readonly GlossaryEntry[] = [
   ...RUN,
   ...RETURNS,
@@ -207,4 +221,5 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   ...OVERFITTING,
   ...LIMITS,
   ...TRADING,
+  ...MODELS,
 ];

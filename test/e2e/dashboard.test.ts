@@ -4,9 +4,14 @@
  * process, and Debian's chromium driven by playwright-core. What the browser shows is checked
  * against what the API (asked directly by the test) says. Screenshots go to test/e2e/artifacts/.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type RunningApi, startApiServer } from '../../src/api/server.js';
+import { experimentConfigFromYaml } from '../../src/models/experiment/config.js';
+import { trainExperiment } from '../../src/research/train.js';
+import { ROOT } from '../helpers/cli.js';
 import { type Child, goodStore, killChildrenAfterAll, signal, smaArgs, spawnSextant } from '../trading/session/session-helpers.js';
 import { apiGet, buildWebIfStale, CHROMIUM, createKeys, hasChromium, type Keys, login, openPage, screenshot, until, WEB_DIST } from './harness.js';
 
@@ -19,6 +24,7 @@ const PAGES = [
   { id: 'overview', heading: 'Overview' },
   { id: 'backtests', heading: 'Backtests' },
   { id: 'strategies', heading: 'Strategies' },
+  { id: 'models', heading: 'Models' },
   { id: 'trading', heading: 'Trading' },
   { id: 'approvals', heading: 'Approvals' },
   { id: 'controls', heading: 'Controls' },
@@ -226,6 +232,78 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     for (const r of runs) await table.locator(`a[href="#/backtests/${r.id}"]`).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(Object.keys((await get(`/runs/${runs[0].id}`)).metrics).length);
     await screenshot(page, 'backtest-compare');
+    expect(errors).toEqual([]);
+  });
+
+  test('the Models page is empty at first, then shows a trained model: its row, lifecycle, metrics, calibration and runs', async () => {
+    await open('models', 'Models');
+    await page.getByTestId('models-empty').waitFor();
+    expect(await get('/models')).toEqual([]);
+
+    // A small GBDT on GOOG registered as `sextant train` does, promoted by a person, then backtested with ml-signal.
+    const cfg = experimentConfigFromYaml(readFileSync(join(ROOT, 'examples/experiments/goog-daily.yaml'), 'utf8'), 'goog-daily.yaml', ['model.num_rounds=20']);
+    const { model: trained } = await trainExperiment(server.ctx.store, cfg, { actor: 'e2e-trainer' });
+    await server.ctx.store.transitionModel(trained.id, 'active', 'beats the baselines on every fold', 'e2e-reviewer');
+    const launched = await fetch(`${server.url}/api/v1/jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.admin.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'backtest', config: { strategy: 'ml-signal', symbols: ['GOOG'], interval: '1d', params: { model: trained.id }, randomSeeds: 5 } }),
+    });
+    expect(launched.status).toBe(202);
+    const jobId = ((await launched.json()) as { id: string }).id;
+    const job = await until('the ml-signal backtest to finish', async () => {
+      const j = await get(`/jobs/${jobId}`);
+      if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`the ml-signal backtest ${j.state}: ${JSON.stringify(j.error)}`);
+      return j.state === 'succeeded' ? j : null;
+    });
+    const model = await get(`/models/${trained.id}`);
+    expect(model.runs.map((r: { id: string }) => r.id)).toEqual(job.run_ids);
+
+    // The list (opened afresh) shows the row as the API has it.
+    await open('overview', 'Overview');
+    await open('models', 'Models');
+    const row = page.getByTestId(`model-${trained.id}`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]).toContain(model.name);
+    expect(cells.slice(1, 5)).toEqual([`v${model.version}`, model.kind, model.task, 'active']);
+    // Values below 1 are shown to 3 significant digits, others to 2 decimals.
+    expect(Math.abs(shownNumber(await page.getByTestId(`model-${trained.id}-auc`).textContent()) - model.metrics.mean_auc)).toBeLessThan(0.0006);
+    expect(await page.getByTestId('models-readonly').textContent()).toContain('sextant models promote');
+    await page.getByTestId('filter-state').selectOption('retired');
+    await expect.poll(() => page.getByTestId('models-empty').textContent()).toBe('No model is retired.');
+    await page.getByTestId('filter-state').selectOption('active');
+    await row.waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'models');
+
+    // The detail: who moved it when and why, oldest first; metrics; calibration; the run, linked to its Backtests page.
+    await page.getByTestId(`model-link-${trained.id}`).click();
+    await expect.poll(() => page.getByTestId('page-model-detail').locator('h1').textContent()).toBe(`${model.name} v${model.version}`);
+    expect(model.transitions.map((t: any) => [t.from, t.to, t.actor, t.reason])).toEqual([
+      [null, 'candidate', 'e2e-trainer', 'trained'],
+      ['candidate', 'active', 'e2e-reviewer', 'beats the baselines on every fold'],
+    ]);
+    expect(await page.getByTestId('model-transitions').locator('li').count()).toBe(2);
+    for (const [i, t] of model.transitions.entries()) {
+      expect(await page.getByTestId(`transition-${i}-states`).textContent()).toBe(`${t.from ?? '(saved)'} → ${t.to}`);
+      expect(await page.getByTestId(`transition-${i}-actor`).textContent()).toBe(t.actor);
+      expect(await page.getByTestId(`transition-${i}-reason`).textContent()).toBe(t.reason);
+    }
+    expect(Math.abs(shownNumber(await page.getByTestId('model-metric-pooled_brier').textContent()) - model.metrics.pooled_brier)).toBeLessThan(0.0006);
+    expect(await page.getByTestId('calibration-kind').textContent()).toContain('platt');
+    expect(Math.abs(shownNumber(await page.getByTestId('platt-a').textContent()) - model.calibration.a)).toBeLessThan(0.006);
+    expect(Math.abs(shownNumber(await page.getByTestId('calibrated-ece').textContent()) - model.metrics.calibrated_ece)).toBeLessThan(0.0006);
+    const runLink = page.getByTestId(`model-run-${job.run_ids[0]}`);
+    expect(await runLink.getAttribute('href')).toBe(`#/backtests/${job.run_ids[0]}`);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'model-detail');
+    await page.getByTestId('theme-toggle').click();
+    await screenshot(page, 'model-detail-other-theme');
+    await page.getByTestId('theme-toggle').click();
+
+    await runLink.click();
+    await expect.poll(() => page.getByTestId('run-id').textContent()).toBe(job.run_ids[0]);
     expect(errors).toEqual([]);
   });
 

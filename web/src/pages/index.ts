@@ -5,6 +5,7 @@ import { Backtests } from './backtests/Backtests';
 import { Controls } from './Controls';
 import { Health } from './Health';
 import { Help } from './Help';
+import { Models } from './Models';
 import { Overview } from './Overview';
 import { Strategies } from './Strategies';
 import { Trading } from './Trading';
@@ -16,6 +17,7 @@ export const PAGES: readonly { id: string; title: string; component: PageCompone
   { id: 'overview', title: 'Overview', component: Overview },
   { id: 'backtests', title: 'Backtests', component: Backtests },
   { id: 'strategies', title: 'Strategies', component: Strategies },
+  { id: 'models', title: 'Models', component: Models },
   { id: 'trading', title: 'Trading', component: Trading },
   { id: 'approvals', title: 'Approvals', component: Approvals },
   { id: 'controls', title: 'Controls', component: Controls },

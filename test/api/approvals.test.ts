@@ -152,6 +152,23 @@ describe('approvals of a paper session', () => {
     expect((await approvals()).map((o) => o.client_order_id)).not.toContain(id);
   });
 
+  test('GET /fills lists the journal\'s fills, newest first, and a fill event came for the approved order', async () => {
+    const id = decided[0];
+    await waitFor(`a fill of ${id}`, () => journal().some((e) => e.kind === 'fill' && e.orderId === id));
+    const fromJournal = journal()
+      .filter((e) => e.kind === 'fill')
+      .map((e) => ({ seq: e.seq, client_order_id: e.orderId, qty: e.data.qty, price: e.data.price, fee: e.data.fee, time: e.data.time }));
+    const r = await f.call('GET', `/api/v1/fills?session=${SESSION}&limit=5000`, { as: 'viewer' });
+    expect(r.status, r.text).toBe(200);
+    const listed = r.body as { seq: number; session: string; client_order_id: string; symbol: string; qty: number; price: number; fee: number; time: number }[];
+    // Newest first: by time, then by journal order.
+    const byNewest = [...fromJournal].sort((a, b) => (b.time as number) - (a.time as number) || b.seq - a.seq);
+    expect(listed.map(({ seq, client_order_id, qty, price, fee, time }) => ({ seq, client_order_id, qty, price, fee, time }))).toEqual(byNewest);
+    for (const fill of listed) expect(fill).toMatchObject({ session: SESSION, symbol: 'GOOG' });
+    const event = await ws.next(`fill event for ${id}`, (e) => e.type === 'fill' && e.data.client_order_id === id);
+    expect(listed).toContainEqual(event.data);
+  });
+
   test('deciding an order that no longer waits → 409 APPROVAL_NOT_PENDING', async () => {
     const r = await f.call('POST', `/api/v1/approvals/${decided[1]}/approve`, { as: 'trader', body: {} });
     expect([r.status, errorCode(r)]).toEqual([409, 'APPROVAL_NOT_PENDING']);

@@ -12,6 +12,8 @@ import type { EventHub } from './event-hub.js';
  */
 export class SessionBooks {
   private readonly books = new Map<string, JournalBook>();
+  /** Each session's fills as the API shows them, oldest first (the book keeps only their sums). */
+  private readonly fillLists = new Map<string, ReturnType<typeof fillJson>[]>();
   private readonly cursors = new Map<string, number>();
   private controlsVersion = -1;
   /** Set after the first full read: sessions that appear later are news from their first event. */
@@ -27,6 +29,12 @@ export class SessionBooks {
   book(session: string): JournalBook {
     this.refreshSession(session);
     return this.books.get(session) ?? new JournalBook();
+  }
+
+  /** The fills of a session as of now, oldest first. */
+  fills(session: string): readonly ReturnType<typeof fillJson>[] {
+    this.refreshSession(session);
+    return this.fillLists.get(session) ?? [];
   }
 
   /** Reads what every session journaled since the last call and publishes it. */
@@ -62,9 +70,12 @@ export class SessionBooks {
     let book = this.books.get(session);
     const fresh = book === undefined && !this.primed;
     book ??= new JournalBook();
+    let fills = this.fillLists.get(session);
+    if (!fills) this.fillLists.set(session, (fills = []));
     const events = this.trading.journal(session, book.lastSeq);
     for (const e of events) {
       book.apply(e);
+      if (e.kind === 'fill') fills.push(fillJson(session, e, book.orders.get(e.orderId ?? '')));
       // A session's history is not news: only what arrives after the API first read it is published.
       if (!fresh) this.publish(session, book, e);
     }
@@ -74,10 +85,12 @@ export class SessionBooks {
   private publish(session: string, book: JournalBook, e: JournalEvent): void {
     const order = e.orderId === null ? undefined : book.orders.get(e.orderId);
     switch (e.kind) {
-      case 'order':
+      case 'order': {
         if (!order) return;
-        if (order.origin === 'strategy') this.events.publish('signal', { session, order: orderJson(order, session) });
-        return this.events.publish('order', { session, order: orderJson(order, session) });
+        const json = orderJson(order, session);
+        if (order.origin === 'strategy') this.events.publish('signal', { session, order: json });
+        return this.events.publish('order', { session, order: json });
+      }
       case 'state': {
         if (!order) return;
         const json = orderJson(order, session);
@@ -88,7 +101,8 @@ export class SessionBooks {
         return;
       }
       case 'fill':
-        this.events.publish('fill', fillJson(session, e, order));
+        // The fill was just added to the session's list.
+        this.events.publish('fill', this.fillLists.get(session)!.at(-1));
         // A fill moves the order too (partially filled, filled): followers of orders hear it.
         if (order) this.events.publish('order', { session, order: orderJson(order, session) });
         return;

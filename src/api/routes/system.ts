@@ -1,6 +1,6 @@
 import { intervalMs } from '../../core/interval.js';
 import { GLOSSARY } from '../../report/glossary.js';
-import { isRunning } from '../../trading/session/commands.js';
+import { sessionJson } from '../../trading/ops/trading-views.js';
 import type { ApiApp, ApiContext } from '../context.js';
 
 const tags = ['system'];
@@ -24,9 +24,8 @@ export function systemRoutes(app: ApiApp, { store, jobs, errors }: ApiContext): 
       storeOk = false;
     }
     const sessions = store.trading().listSessions().map((s) => {
-      const c = s.config as { feed?: string; broker?: string };
-      const running = isRunning(s);
-      return { name: s.name, status: s.status, running, feed: c.feed ?? null, broker: c.broker ?? null, heartbeat_age_s: s.heartbeatAt === null ? null : (now - s.heartbeatAt) / 1000, ok: s.status !== 'running' || running };
+      const j = sessionJson(s);
+      return { ...j, heartbeat_age_s: s.heartbeatAt === null ? null : (now - s.heartbeatAt) / 1000, ok: s.status !== 'running' || j.running };
     });
     const freshness = (await store.listSeries()).map((s) => {
       const age = s.lastTime === null ? null : now - s.lastTime;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isRunning, sessionNames, sessionOf, waitForOrder } from '../../trading/session/commands.js';
 import { cancelOrder, checkOrderRequest, submitOrder } from '../../trading/ops/order-ops.js';
 import { orderJson } from '../../trading/ops/order-json.js';
-import { fillJson, listOrders, positionsView } from '../../trading/ops/trading-views.js';
+import { listOrders, positionsView, sessionJson } from '../../trading/ops/trading-views.js';
 import { actorOf } from '../auth.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { idParams, limitQuery, reasonField, sessionQuery } from './schemas.js';
@@ -29,12 +29,7 @@ export function tradingRoutes(app: ApiApp, { store, books }: ApiContext): void {
   const trading = store.trading();
   const sessionBooks = (session?: string) => sessionNames(trading, session).map((name) => ({ session: name, book: books.book(name) }));
 
-  app.get('/sessions', { schema: { tags, summary: 'Paper and live sessions' } }, async () =>
-    trading.listSessions().map((s) => {
-      const c = s.config as { config?: { strategy?: string; symbols?: string[]; interval?: string }; approval?: boolean; feed?: string; broker?: string };
-      return { name: s.name, mode: s.mode, status: s.status, running: isRunning(s), strategy: c.config?.strategy ?? null, symbols: c.config?.symbols ?? [], interval: c.config?.interval ?? null, approval: c.approval === true, feed: c.feed ?? null, broker: c.broker ?? null, bars_seen: s.cursorTick, cursor_time: s.cursorTime, heartbeat_at: s.heartbeatAt === null ? null : new Date(s.heartbeatAt).toISOString(), created_at: new Date(s.createdAt).toISOString() };
-    }),
-  );
+  app.get('/sessions', { schema: { tags, summary: 'Paper and live sessions' } }, async () => trading.listSessions().map(sessionJson));
 
   app.get(
     '/orders',
@@ -46,7 +41,7 @@ export function tradingRoutes(app: ApiApp, { store, books }: ApiContext): void {
     const b = req.body;
     const request = checkOrderRequest({ symbol: b.symbol, side: b.side, qty: b.qty, type: b.type, tif: b.tif, limit: b.limit_price, stop: b.stop_price, stopLoss: b.stop_loss, takeProfit: b.take_profit }, { limit: 'limit_price', stop: 'stop_price' });
     const { id, duplicate } = await submitOrder(store, b.session, request, actorOf(req), b.client_order_id);
-    const order = await waitForOrder(trading, b.session, id, 2, (o) => o.state !== 'new');
+    const order = await waitForOrder(trading, b.session, id, 2, (o) => o.state !== 'new', () => books.book(b.session));
     return reply.code(202).send(order ? { ...orderJson(order, b.session), duplicate } : { session: b.session, client_order_id: id, state: 'queued', duplicate, running: isRunning(sessionOf(trading, b.session)) });
   });
 
@@ -60,8 +55,7 @@ export function tradingRoutes(app: ApiApp, { store, books }: ApiContext): void {
   );
 
   app.get('/fills', { schema: { tags, summary: 'Fills, newest first', querystring: sessionQuery.extend({ limit: limitQuery(5000, 200) }) } }, async (req) => {
-    const out = [];
-    for (const { session, book } of sessionBooks(req.query.session)) for (const e of trading.journal(session)) if (e.kind === 'fill') out.push(fillJson(session, e, book.orders.get(e.orderId ?? '')));
+    const out = sessionNames(trading, req.query.session).flatMap((name) => books.fills(name));
     return out.sort((a, b) => b.time - a.time || b.seq - a.seq).slice(0, req.query.limit);
   });
 

@@ -4,7 +4,7 @@ import type { Store } from '../../store/store.js';
 import type { OrderRequest } from '../../strategy/strategy.js';
 import { isWorking } from '../oms/order-state.js';
 import type { OmsOrder } from '../oms/oms-order.js';
-import { findOrder, sessionOf, submitManualOrder, writeCommand } from '../session/commands.js';
+import { findOrder, submitManualOrder, writeCommand } from '../session/commands.js';
 
 /**
  * What people do to orders, for the CLI and the HTTP API alike: submit, cancel, approve and
@@ -24,7 +24,6 @@ export function checkOrderRequest(req: OrderRequest, names: { limit: string; sto
 /** Queues a person's order in a session (idempotent by client order id); returns the id used. */
 export async function submitOrder(store: Store, session: string, request: OrderRequest, actor: string, clientOrderId?: string): Promise<{ id: string; duplicate: boolean }> {
   const trading = store.trading();
-  sessionOf(trading, session);
   const id = clientOrderId ?? `${session}-m${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   if (!CLIENT_ORDER_ID.test(id)) throw new SextantError('OPTION_INVALID', `client order id '${id}': expected 1–64 letters, digits or . _ : -`, { field: 'client_order_id', value: id });
   const { duplicate } = submitManualOrder(trading, session, id, request, actor);

@@ -75,11 +75,20 @@ export function submitManualOrder(trading: TradingStore, session: string, client
 /**
  * Waits until the order reaches a state `done` accepts (by default a final one) or `seconds`
  * pass; returns the order as the journal has it then (null if the runner has not created it).
+ * `book` reads the session's book: by default the whole journal again on every look; a caller
+ * that keeps books up to date incrementally (the API) passes its own.
  */
-export async function waitForOrder(trading: TradingStore, session: string, clientOrderId: string, seconds: number, done: (o: OmsOrder) => boolean = (o) => isTerminal(o.state)): Promise<OmsOrder | null> {
+export async function waitForOrder(
+  trading: TradingStore,
+  session: string,
+  clientOrderId: string,
+  seconds: number,
+  done: (o: OmsOrder) => boolean = (o) => isTerminal(o.state),
+  book: () => JournalBook = () => bookOf(trading, session),
+): Promise<OmsOrder | null> {
   const until = Date.now() + seconds * 1000;
   for (;;) {
-    const order = bookOf(trading, session).orders.get(clientOrderId) ?? null;
+    const order = book().orders.get(clientOrderId) ?? null;
     if ((order && done(order)) || Date.now() >= until) return order;
     await sleep(50);
   }

@@ -10,9 +10,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A command that runs this long is stuck. spawnSync blocks the test's event loop, so vitest's own
+ * test timeout cannot fire: without this limit one stuck child would hang the whole run.
+ */
+const CLI_TIMEOUT_MS = 180_000;
+
 /** Runs the real `sextant` binary (built by `npm test` before vitest starts). */
 export function sextant(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28, timeout: CLI_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  if (r.error) throw new Error(`sextant ${args.join(' ')}: ${r.error.message}${r.signal ? ` (killed by ${r.signal} after ${CLI_TIMEOUT_MS / 1000} s)` : ''}\nstdout: ${r.stdout?.slice(-2000)}\nstderr: ${r.stderr?.slice(-2000)}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,6 +1,7 @@
 import { type ProgressFn, noProgress } from '../core/progress.js';
 import type { EngineResult } from '../engine/engine.js';
 import { buyAndHold, holdCash, randomStrategy } from '../strategy/builtins/baselines.js';
+import { type RandomBand, RandomBandBuilder } from './random-band.js';
 import type { BaselineSummary } from '../report/report-input.js';
 import type { BacktestConfig } from './config.js';
 import type { FeatureSource } from './feature-source.js';
@@ -53,7 +54,7 @@ export function runBenchmark(cfg: BacktestConfig, data: MarketData, features: Fe
 
 /**
  * Runs hold-cash, buy-and-hold and `cfg.randomSeeds` seeded random strategies under the same
- * costs and sizing, and ranks the strategy against them.
+ * costs and sizing, ranks the strategy against them, and gives the random ones' equity band.
  */
 export function compareWithBaselines(
   strategy: { metrics: Metrics; result: { times: Float64Array; counters: { fills: number } } },
@@ -63,7 +64,7 @@ export function compareWithBaselines(
   features: FeatureSource,
   periodsPerYear: number,
   progress: ProgressFn = noProgress,
-): { baselines: BaselineSummary[]; comparison: Comparison; randomSharpes: number[] } {
+): { baselines: BaselineSummary[]; comparison: Comparison; randomSharpes: number[]; randomBand: RandomBand | null } {
   const base = { cfg, data, features, periodsPerYear };
   const cash = metricsOf(simulate({ ...base, def: holdCash, params: {} }), cfg, periodsPerYear, null);
   const hold = metricsOf(benchmark, cfg, periodsPerYear, null);
@@ -71,9 +72,12 @@ export function compareWithBaselines(
   const rate = Math.min(0.5, Math.max(1, strategy.result.counters.fills) / points);
   const randomSharpes: number[] = [];
   const randomReturns: number[] = [];
+  const band = new RandomBandBuilder(strategy.result.times.length);
   for (let k = 1; k <= cfg.randomSeeds; k++) {
     progress('random baselines', k - 1, cfg.randomSeeds);
-    const m = metricsOf(simulate({ ...base, def: randomStrategy, params: { rate }, seed: cfg.seed + k }), cfg, periodsPerYear, null);
+    const run = simulate({ ...base, def: randomStrategy, params: { rate }, seed: cfg.seed + k });
+    band.add(run.equity);
+    const m = metricsOf(run, cfg, periodsPerYear, null);
     randomSharpes.push(sharpeOrZero(m.sharpe));
     randomReturns.push(m.total_return_pct);
   }
@@ -92,6 +96,7 @@ export function compareWithBaselines(
   return {
     baselines,
     randomSharpes,
+    randomBand: band.build(),
     comparison: {
       excess_return_pct: strategy.metrics.total_return_pct - hold.total_return_pct,
       regret_pct: Math.max(0, best - strategy.metrics.total_return_pct),

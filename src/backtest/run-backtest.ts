@@ -1,4 +1,5 @@
 import { SextantError } from '../core/errors.js';
+import { bandSeries } from './random-band.js';
 import { type ProgressFn, noProgress } from '../core/progress.js';
 import { parseInterval } from '../core/interval.js';
 import type { EngineResult } from '../engine/engine.js';
@@ -83,7 +84,7 @@ export function summariseRun(kind: string, cfg: BacktestConfig, data: MarketData
   const ppy = periodsPerYear(parseInterval(cfg.interval), data.assetClass);
   const bench = runBenchmark(cfg, data, features, ppy);
   const metrics = metricsOf(result, cfg, ppy, bench.equity);
-  const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
+  const { baselines, comparison, randomSharpes, randomBand } = compareWithBaselines({ metrics, result }, bench, cfg, data, features, ppy, progress);
   const { id, code, configHash } = contentId(kind, { ...cfg, ...identity }, data.dataHash);
   const declared = declaredFeatures(def, cfg.params, data.symbols, sizingOf(cfg), deps).filter((n) => n.length > 0);
   // Strategies that read no feature (hold-cash, buy-and-hold) have an empty feature set.
@@ -101,7 +102,7 @@ export function summariseRun(kind: string, cfg: BacktestConfig, data: MarketData
     metrics,
     summary: { baselines, comparison, randomSharpes, counters: result.counters, openPositions: result.openPositions, unfilledAtEnd: result.unfilledAtEnd, periodsPerYear: ppy, features: featureSet.features.map((f) => ({ name: f.name, version: f.version })), ...decisionsSummary(result, data, deps.modelIds) },
     trades: result.trades,
-    series: { times: result.times, equity: result.equity, benchmark: bench.equity, exposure: result.exposure },
+    series: { times: result.times, equity: result.equity, benchmark: bench.equity, exposure: result.exposure, ...bandSeries(randomBand) },
     startedAt,
     finishedAt: Date.now(),
   };

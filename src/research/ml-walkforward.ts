@@ -1,4 +1,5 @@
 import { concatFloat64 } from '../core/float-arrays.js';
+import { bandSeries } from '../backtest/random-band.js';
 import { type Comparison, compareWithBaselines, metricsOf, runBenchmark } from '../backtest/baselines.js';
 import { contentId } from '../backtest/content-id.js';
 import type { BacktestConfig, BacktestConfigInput } from '../backtest/config.js';
@@ -126,7 +127,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
     totalFees: oos.reduce((a, o) => a + o.fees, 0),
   });
   const fills = oos.reduce((a, o) => a + o.fills, 0);
-  const { baselines, comparison, randomSharpes } = compareWithBaselines({ metrics, result: { times: stitched.times, counters: { fills } } }, bench, spanCfg, span.data, span.features, ppy, progress);
+  const { baselines, comparison, randomSharpes, randomBand } = compareWithBaselines({ metrics, result: { times: stitched.times, counters: { fills } } }, bench, spanCfg, span.data, span.features, ppy, progress);
   const decisions = { acted: mergeOutcomes(oos.map((o) => o.decisions.acted)), abstained: mergeOutcomes(oos.map((o) => o.decisions.abstained)) };
 
   const config = { ...cfg, experiment: exp.name, isBars, oosBars, anchored };
@@ -144,7 +145,7 @@ export async function runMlWalkForward(store: Store, input: MlWalkForwardInput, 
     metrics,
     summary: { experiment: exp.name, folds: results.map((f) => ({ ...f, oosMetrics: undefined, oos: { total_return_pct: f.oosMetrics.total_return_pct, sharpe: f.oosMetrics.sharpe, max_drawdown_pct: f.oosMetrics.max_drawdown_pct, num_trades: f.oosMetrics.num_trades } })), baselines, comparison, randomSharpes, decisions, periodsPerYear: ppy, features: lineage(loaded.set).features },
     trades,
-    series: { times: stitched.times, equity: stitched.equity, benchmark: bench.equity, exposure: stitched.exposure },
+    series: { times: stitched.times, equity: stitched.equity, benchmark: bench.equity, exposure: stitched.exposure, ...bandSeries(randomBand) },
     startedAt,
     finishedAt: Date.now(),
   };

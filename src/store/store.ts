@@ -120,7 +120,7 @@ export interface RunRecord {
   /** Baselines, comparison, counters and anything else the run reports. */
   summary: Record<string, unknown>;
   trades: TradeRecord[];
-  /** Per-point series: times, equity, and optionally benchmark and exposure. */
+  /** Per-point series: times, equity, and optionally benchmark and exposure; random_index with random_p10/p50/p90, the random baselines' band at those points (src/backtest/random-band.ts). */
   series: Record<string, Float64Array>;
   startedAt: number;
   finishedAt: number;

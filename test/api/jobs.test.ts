@@ -115,6 +115,11 @@ describe('a backtest job', () => {
     expect(e.drawdown_pct).toHaveLength(dd.length);
     for (let t = 0; t < dd.length; t++) expect(e.drawdown_pct[t], `t=${t}`).toBeCloseTo(dd[t], 9);
     expect(Math.min(...e.drawdown_pct)).toBeCloseTo(direct.metrics.max_drawdown_pct, 6);
+    // The random baselines' band: at its sampled points' times, the percentiles the run recorded.
+    const band = direct.record.series;
+    expect(e.random_band.time).toEqual(Array.from(band.random_index, (i) => direct.times[i]));
+    expect(e.random_band.time.at(-1)).toBe(e.time.at(-1));
+    for (const q of ['p10', 'p50', 'p90'] as const) expect(e.random_band[q]).toEqual(asJson(Array.from(band[`random_${q}`])));
   });
 
   test('GET /runs/:id/monthly: one row per calendar month with points; compounded, they make the total return', async () => {

@@ -208,6 +208,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     for (const chart of ['price-chart', 'equity-chart', 'drawdown-chart', 'monthly-heatmap', 'pnl-histogram']) {
       await expect.poll(() => page.getByTestId(chart).locator('canvas').count(), { message: chart }).toBeGreaterThan(0);
     }
+    // Equity is drawn against the random baselines' band (the run had 2,000 seeds).
+    await expect.poll(() => page.getByTestId('equity-chart').getByTestId('band-legend').textContent()).toContain('random entries');
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'backtest-detail');
 

@@ -24,9 +24,16 @@ async function loadRun(store: Store, id: string): Promise<RunRecord> {
   return run;
 }
 
+/** The random baselines' 10–50–90 % equity band at its sampled points (runs recorded before it existed have none). */
+function bandJson(run: RunRecord) {
+  const { times, random_index: index, random_p10: p10, random_p50: p50, random_p90: p90 } = run.series;
+  if (!times || !index || !p10 || !p50 || !p90) return null;
+  return { time: Array.from(index, (i) => times[i]), p10: jsonNumbers(p10), p50: jsonNumbers(p50), p90: jsonNumbers(p90) };
+}
+
 function equityJson(run: RunRecord) {
   const { times, equity, benchmark } = run.series;
-  return { time: times ? Array.from(times) : [], equity: equity ? jsonNumbers(equity) : [], benchmark: benchmark ? jsonNumbers(benchmark) : null, drawdown_pct: equity ? jsonNumbers(drawdownPct(equity)) : [] };
+  return { time: times ? Array.from(times) : [], equity: equity ? jsonNumbers(equity) : [], benchmark: benchmark ? jsonNumbers(benchmark) : null, drawdown_pct: equity ? jsonNumbers(drawdownPct(equity)) : [], random_band: bandJson(run) };
 }
 
 /** Recorded runs: list, detail, equity, trades, monthly returns and side-by-side comparison. */
@@ -53,7 +60,7 @@ export function runRoutes(app: ApiApp, { store }: ApiContext): void {
     return { ...infoJson(r), summary: r.summary, trades: r.trades.length, points: r.series.times?.length ?? 0 };
   });
 
-  app.get('/runs/:id/equity', { schema: { tags, summary: 'Equity curve with the benchmark and the underwater drawdown', params: idParams } }, async (req) => equityJson(await loadRun(store, req.params.id)));
+  app.get('/runs/:id/equity', { schema: { tags, summary: 'Equity curve with the benchmark, the random baselines\' 10–50–90 % band and the underwater drawdown', params: idParams } }, async (req) => equityJson(await loadRun(store, req.params.id)));
 
   app.get('/runs/:id/trades', { schema: { tags, summary: 'Closed trades of a run', params: idParams } }, async (req) =>
     (await loadRun(store, req.params.id)).trades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty, entry_time: t.entryTime, entry_price: t.entryPrice, exit_time: t.exitTime, exit_price: t.exitPrice, pnl: t.pnl, fees: t.fees, return_pct: t.returnPct * 100 })),

@@ -81,6 +81,8 @@ export interface EquitySeries {
   equity: number[];
   benchmark: (number | null)[] | null;
   drawdown_pct: number[];
+  /** The random baselines' equity percentiles at up to 500 points; null when the run had no random seeds. */
+  random_band: { time: number[]; p10: (number | null)[]; p50: (number | null)[]; p90: (number | null)[] } | null;
 }
 
 export interface Trade {

@@ -12,10 +12,11 @@ import { money, num, pct, signClass, when } from '../../lib/format';
 import { href } from '../../lib/router';
 import type { Bar, EquitySeries, MonthlyReturn, RunDetail, Trade } from '../../lib/types';
 import { asApiError, useApi } from '../../lib/use-api';
+import { bandLines } from './band-lines';
 import { loadBars } from './bars';
 import { runTitle, shortId } from './run-title';
 
-/** One run: headline metrics, price with trades, equity vs buy-and-hold, drawdown, monthly returns, trade P&L, every metric, baselines, trades. */
+/** One run: headline metrics, price with trades, equity vs buy-and-hold and the random baselines' band, drawdown, monthly returns, trade P&L, every metric, baselines, trades. */
 export function Detail({ id }: { id: string }) {
   const run = useApi<RunDetail>(`/runs/${encodeURIComponent(id)}`);
   const equity = useApi<EquitySeries>(`/runs/${encodeURIComponent(id)}/equity`);
@@ -37,7 +38,7 @@ export function Detail({ id }: { id: string }) {
             </div>
             <PricePanel run={r} trades={trades.data} />
             <div className="grid">
-              <Panel title={<Term k="benchmark" label="Equity vs buy-and-hold" />} testid="equity-panel">
+              <Panel title={<Term k="baseline" label="Equity vs baselines" />} testid="equity-panel">
                 <ErrorNote error={equity.error} />
                 {equity.data && (
                   <TimeChart
@@ -45,6 +46,7 @@ export function Detail({ id }: { id: string }) {
                     lines={[
                       { name: 'strategy', time: equity.data.time, values: equity.data.equity },
                       ...(equity.data.benchmark ? [{ name: 'buy-and-hold', time: equity.data.time, values: equity.data.benchmark }] : []),
+                      ...bandLines(equity.data),
                     ]}
                   />
                 )}

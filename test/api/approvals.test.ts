@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { JournalEvent } from '../../src/store/trading-store.js';
-import { type ApiFixture, type EventSocket, errorCode, requireBuilt, startApi, waitFor } from '../helpers/api.js';
+import { type ApiFixture, type EventSocket, errorCode, requireBuilt, startApi } from '../helpers/api.js';
+import { waitUntil } from '../helpers/wait.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 
 /**
@@ -57,7 +58,7 @@ const orderOf = async (id: string) => ((await f.call('GET', `/api/v1/orders?sess
 const auditCount = async () => (await f.call('GET', '/api/v1/audit?limit=1000', { as: 'viewer' })).body.length as number;
 
 /** The next order waiting for approval that is not in `seen`. */
-const nextPending = (seen: string[]) => waitFor('an order waiting for approval', async () => (await sessionExists()) && (await approvals()).find((o) => !seen.includes(o.client_order_id)), 40_000);
+const nextPending = (seen: string[]) => waitUntil('an order waiting for approval', async () => (await sessionExists()) && (await approvals()).find((o) => !seen.includes(o.client_order_id)), 40_000);
 
 beforeAll(async () => {
   f = await startApi();
@@ -115,7 +116,7 @@ describe('approvals of a paper session', () => {
     expect(r.status, r.text).toBe(202);
     expect(r.body).toMatchObject({ client_order_id: id, session: SESSION });
     decided.push(id);
-    await waitFor(`order ${id} to leave the queue`, async () => !(await approvals()).some((o) => o.client_order_id === id));
+    await waitUntil(`order ${id} to leave the queue`, async () => !(await approvals()).some((o) => o.client_order_id === id));
     const event = await ws.next(`approval/order event for ${id} after the decision`, (e) => (e.type === 'approval' || e.type === 'order') && e.data.order.client_order_id === id && e.data.order.state !== 'pending-approval');
     expect(event.data.session).toBe(SESSION);
     const after = await orderOf(id);
@@ -142,7 +143,7 @@ describe('approvals of a paper session', () => {
     const r = await f.call('POST', `/api/v1/approvals/${id}/reject`, { as: 'trader', body: { reason: 'too volatile' } });
     expect(r.status, r.text).toBe(202);
     decided.push(id);
-    const denied = await waitFor(`order ${id} denied`, async () => {
+    const denied = await waitUntil(`order ${id} denied`, async () => {
       const o = await orderOf(id);
       return o && o.state === 'denied' ? o : null;
     });
@@ -154,7 +155,7 @@ describe('approvals of a paper session', () => {
 
   test('GET /fills lists the journal\'s fills, newest first, and a fill event came for the approved order', async () => {
     const id = decided[0];
-    await waitFor(`a fill of ${id}`, () => journal().some((e) => e.kind === 'fill' && e.orderId === id));
+    await waitUntil(`a fill of ${id}`, () => journal().some((e) => e.kind === 'fill' && e.orderId === id));
     const fromJournal = journal()
       .filter((e) => e.kind === 'fill')
       .map((e) => ({ seq: e.seq, client_order_id: e.orderId, qty: e.data.qty, price: e.data.price, fee: e.data.fee, time: e.data.time }));

@@ -12,14 +12,8 @@ afterAll(() => f.close());
 
 const csv = readDailyBars(GOOG_CSV);
 
-interface Bar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** A bar as the CSV and the API both give it. */
+type Bar = (typeof csv)[number];
 
 /** Every page of a query, following next_after until it is null. */
 async function walk(query: string): Promise<{ pages: Bar[][]; bars: Bar[] }> {

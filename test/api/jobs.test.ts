@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type BacktestRun, runBacktest } from '../../src/backtest/run-backtest.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { type ApiFixture, type EventSocket, errorCode, GOOG_CSV, requireBuilt, startApi, waitFor, type WsEvent } from '../helpers/api.js';
+import { type ApiFixture, type EventSocket, errorCode, GOOG_CSV, requireBuilt, startApi, type WsEvent } from '../helpers/api.js';
+import { waitUntil } from '../helpers/wait.js';
 import { ingest } from '../helpers/ingest.js';
 
 /**
@@ -191,7 +192,7 @@ describe('refusing and cancelling', () => {
   });
 
   test('the job list shows every job, newest first, with its state', async () => {
-    await waitFor('no job left running', async () => (await f.call('GET', '/api/v1/jobs', { as: 'viewer' })).body.every((j: { state: string }) => FINAL.includes(j.state)));
+    await waitUntil('no job left running', async () => (await f.call('GET', '/api/v1/jobs', { as: 'viewer' })).body.every((j: { state: string }) => FINAL.includes(j.state)));
     const jobs = (await f.call('GET', '/api/v1/jobs', { as: 'viewer' })).body as { kind: string; state: string; created_at: string }[];
     expect(jobs.map((j) => [j.kind, j.state])).toEqual([
       ['backtest', 'succeeded'],

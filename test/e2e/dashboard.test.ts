@@ -12,8 +12,8 @@ import { type RunningApi, startApiServer } from '../../src/api/server.js';
 import { experimentConfigFromYaml } from '../../src/models/experiment/config.js';
 import { trainExperiment } from '../../src/research/train.js';
 import { ROOT } from '../helpers/cli.js';
-import { type Child, goodStore, killChildrenAfterAll, signal, smaArgs, spawnSextant } from '../trading/session/session-helpers.js';
-import { apiGet, buildWebIfStale, CHROMIUM, createKeys, hasChromium, type Keys, login, openPage, screenshot, until, WEB_DIST } from './harness.js';
+import { type Child, goodStore, killChildrenAfterAll, signal, smaArgs, spawnSextant, waitUntil } from '../trading/session/session-helpers.js';
+import { apiGet, buildWebIfStale, CHROMIUM, createKeys, hasChromium, type Keys, login, openPage, screenshot, WEB_DIST } from './harness.js';
 
 if (!hasChromium) console.warn(`[e2e] ${CHROMIUM} is absent: skipping the dashboard tests (apt-get install chromium; .ci/run installs it)`);
 
@@ -50,7 +50,7 @@ const FINAL = new Set(['filled', 'canceled', 'rejected', 'expired', 'denied']);
 
 /** An order of the session once it can change no more, as the API reports it. */
 const finalState = (id: string) =>
-  until(`order ${id} to reach a final state`, async () => {
+  waitUntil(`order ${id} to reach a final state`, async () => {
     const o = (await get<any[]>(`/orders?session=${SESSION}&limit=1000`)).find((x) => x.client_order_id === id);
     return o && FINAL.has(o.state) ? o : null;
   });
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     paper = spawnSextant(db, ['paper', ...smaArgs(10, 30, ['--from', '2005-01-01', '--to', '2006-12-31']), '--session', SESSION, '--speed', 'max', '--approval', 'required', '--approval-ttl', '600']);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     ({ page, errors } = await openPage(browser));
-    await until('the paper session to hold an order for approval', async () => {
+    await waitUntil('the paper session to hold an order for approval', async () => {
       if (paper.proc.exitCode !== null) throw new Error(`the paper session exited early:\n${(await paper.done).stderr}`);
       return (await get<unknown[]>('/approvals')).length > 0;
     }, 40_000);
@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     });
     expect(launched.status).toBe(202);
     const jobId = ((await launched.json()) as { id: string }).id;
-    const job = await until('the ml-signal backtest to finish', async () => {
+    const job = await waitUntil('the ml-signal backtest to finish', async () => {
       const j = await get(`/jobs/${jobId}`);
       if (j.state === 'failed' || j.state === 'cancelled') throw new Error(`the ml-signal backtest ${j.state}: ${JSON.stringify(j.error)}`);
       return j.state === 'succeeded' ? j : null;
@@ -330,7 +330,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     expect(approved.decision).toMatchObject({ approved: true, actor: `api:${keys.admin.id}` });
     await expect.poll(() => page.getByTestId(`decided-state-${first.client_order_id}`).textContent()).toBe(approved.state);
 
-    const second = await until('the next order to wait for approval', async () => (await get<any[]>('/approvals')).find((o) => o.client_order_id !== first.client_order_id));
+    const second = await waitUntil('the next order to wait for approval', async () => (await get<any[]>('/approvals')).find((o) => o.client_order_id !== first.client_order_id));
     const reject = page.getByTestId(`reject-${second.client_order_id}`);
     await reject.waitFor();
     expect(await reject.isDisabled()).toBe(true);
@@ -353,7 +353,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser', () => {
     expect(await page.getByTestId('confirm-changes').locator('tbody tr').allTextContents()).toEqual(['entry20→30']);
     await page.getByTestId('confirm-ok').click();
     await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
-    await until('the parameters to be saved', async () => (await get('/strategies/donchian-breakout')).launch_params.entry === 30);
+    await waitUntil('the parameters to be saved', async () => (await get('/strategies/donchian-breakout')).launch_params.entry === 30);
     // New backtests start from them.
     await page.goto(`${server.url}/#/backtests/new`);
     await page.getByTestId('launch-strategy').selectOption('donchian-breakout');

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { ROOT } from '../helpers/cli.js';
@@ -57,16 +56,6 @@ export async function apiGet<T = any>(url: string, key: string, path: string): P
   const res = await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
 }
 
 /** A page in a 1366×768 window whose console errors and uncaught exceptions are collected. */

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { type RunningApi, type StartOptions, startApiServer } from '../../src/api/server.js';
 import type { Role } from '../../src/store/key-store.js';
@@ -203,17 +202,6 @@ export function readDailyBars(file: string) {
     const [date, open, high, low, close, volume] = line.split(',');
     return { time: Date.parse(`${date}T00:00:00Z`) + 86_400_000, open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) };
   });
-}
-
-/** Polls until `probe` gives a truthy value. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000, everyMs = 50): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
 }
 
 /**

@@ -130,15 +130,7 @@ export function readSession(db: string, session: string): { record: SessionRecor
   }
 }
 
-export async function waitUntil<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 20_000, everyMs = 40): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
+export { waitUntil } from '../../helpers/wait.js';
 
 /** Events of a kind and order, as plain comparable records (the session name stripped from client order ids). */
 export function orderEvents(events: readonly JournalEvent[], session: string) {
